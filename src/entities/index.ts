@@ -1,0 +1,16 @@
+export type {
+  Run,
+  RunInfo,
+  RunData,
+  RunStatus,
+  LifecycleStage,
+  Metric,
+  Param,
+  RunTag,
+  Dataset,
+  DatasetInput,
+  InputTag,
+  RunInputs,
+} from './run.js';
+export { RUN_STATUSES } from './run.js';
+export type { Experiment, ViewType } from './experiment.js';

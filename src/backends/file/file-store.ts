@@ -1,0 +1,505 @@
+import { basename, dirname, join } from 'node:path';
+import type { Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from '../../entities/index.js';
+import {
+  InternalError,
+  InvalidParameterError,
+  InvalidStateError,
+  MlflowError,
+  ResourceAlreadyExistsError,
+  ResourceNotFoundError,
+} from '../../errors/index.js';
+import { renderExperimentMeta } from '../../format/experiment-meta.js';
+import { newExperimentId, newRunId, randomRunName } from '../../format/ids.js';
+import {
+  DEFAULT_EXPERIMENT_ID,
+  DEFAULT_EXPERIMENT_NAME,
+  RUN_FOLDERS,
+  isRunFolderName,
+  layout,
+} from '../../format/layout.js';
+import { MetaFormatError } from '../../format/meta-fields.js';
+import { renderMetricLine } from '../../format/metric-lines.js';
+import { renderRunMeta } from '../../format/run-meta.js';
+import { appendToUri, pathToFileUri, resolveLocalUri } from '../../format/uri.js';
+import { validateRunId } from '../../validation/index.js';
+import type { CreateRunInput, StoreWarning, TrackingStore } from '../../store/tracking-store.js';
+import {
+  experimentLocations,
+  findExperiment,
+  getExperiment,
+  listExperiments,
+  assertActive,
+  type ExperimentLocation,
+} from './experiments.js';
+import {
+  appendText,
+  ensureDir,
+  isDirectory,
+  listSubdirs,
+  moveDir,
+  pathExists,
+  readTextOrNull,
+  removeFile,
+  writeFileAtomic,
+} from './fs-io.js';
+import { withRunLock, withStoreLock } from './locks.js';
+import { loadRun, readMetricHistory, readRunInfo, readRunInfoIfAny, type WarningSink } from './run-reader.js';
+
+const RUN_NAME_TAG = 'mlflow.runName';
+
+interface RunLocation {
+  readonly runDir: string;
+  readonly experimentDir: string;
+  readonly info: RunInfo;
+}
+
+/**
+ * The mlruns file backend: reads and writes a store laid out exactly as Python MLflow's
+ * FileStore. Meta rewrites are atomic; read-modify-write steps hold a cross-process lock.
+ */
+export class FileStore implements TrackingStore {
+  readonly root: string;
+  readonly uri: string;
+  private readonly warn: WarningSink;
+  private initialized: Promise<void> | undefined;
+  private readonly runDirs = new Map<string, string>();
+
+  constructor(root: string, onWarning: (warning: StoreWarning) => void) {
+    this.root = root;
+    this.uri = pathToFileUri(root);
+    this.warn = onWarning;
+  }
+
+  /** Creates the root, `.trash` and the Default experiment on first use, as MLflow does. */
+  private init(): Promise<void> {
+    this.initialized ??= (async () => {
+      const rootExisted = await pathExists(this.root);
+      await ensureDir(layout.trash(this.root));
+      if (rootExisted) return;
+      await withStoreLock(this.root, async () => {
+        if (await pathExists(layout.experimentMeta(layout.experimentDir(this.root, DEFAULT_EXPERIMENT_ID)))) return;
+        await this.writeNewExperiment(DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, undefined, []);
+      });
+    })().catch((error: unknown) => {
+      this.initialized = undefined;
+      throw error instanceof MlflowError ? error : new InternalError(`Could not open the store at '${this.root}': ${(error as Error).message}`, { cause: error });
+    });
+    return this.initialized;
+  }
+
+  // ---- experiments -------------------------------------------------------------------------
+
+  async createExperiment(name: string, artifactLocation: string | undefined, tags: readonly RunTag[]): Promise<string> {
+    await this.init();
+    return withStoreLock(this.root, async () => {
+      await this.assertNameFree(name);
+      let id = newExperimentId();
+      while (await findExperiment(this.root, id)) id = newExperimentId();
+      await this.writeNewExperiment(id, name, artifactLocation, tags);
+      return id;
+    });
+  }
+
+  private async writeNewExperiment(id: string, name: string, artifactLocation: string | undefined, tags: readonly RunTag[]): Promise<void> {
+    const dir = layout.experimentDir(this.root, id);
+    await ensureDir(dir);
+    for (const tag of tags) await writeFileAtomic(layout.experimentTag(dir, tag.key), tag.value, dir);
+    const now = Date.now();
+    const experiment: Experiment = {
+      experimentId: id,
+      name,
+      artifactLocation: artifactLocation ? resolveLocalUri(artifactLocation) : appendToUri(this.uri, id),
+      lifecycleStage: 'active',
+      creationTime: now,
+      lastUpdateTime: now,
+      tags: {},
+    };
+    // The meta.yaml goes last: a folder without one is skipped by every reader, so a crash
+    // part-way leaves no half-made experiment behind.
+    await writeFileAtomic(layout.experimentMeta(dir), renderExperimentMeta(experiment, false), dir);
+  }
+
+  private async assertNameFree(name: string, except?: string): Promise<void> {
+    const clash = (await listExperiments(this.root, 'ALL', this.warn)).find((e) => e.name === name && e.experimentId !== except);
+    if (clash === undefined) return;
+    if (clash.lifecycleStage === 'deleted') {
+      throw new ResourceAlreadyExistsError(
+        `Experiment '${name}' already exists in deleted state (id ${clash.experimentId}). Restore it, ` +
+          `or remove its folder from .trash (for example with 'mlruns gc') to use the name again.`,
+      );
+    }
+    throw new ResourceAlreadyExistsError(`Experiment '${name}' already exists (id ${clash.experimentId}). Choose another name.`);
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment> {
+    await this.init();
+    return (await getExperiment(this.root, experimentId, this.warn)).experiment;
+  }
+
+  async getExperimentByName(name: string): Promise<Experiment | null> {
+    await this.init();
+    const matches = (await listExperiments(this.root, 'ALL', this.warn)).filter((e) => e.name === name);
+    // Several can share a name after two clones are merged; MLflow returns the first in its
+    // default order: newest creation_time first, then experiment id.
+    matches.sort((a, b) => (b.creationTime ?? -Infinity) - (a.creationTime ?? -Infinity) || (a.experimentId < b.experimentId ? -1 : 1));
+    return matches[0] ?? null;
+  }
+
+  async listExperiments(viewType: ViewType): Promise<Experiment[]> {
+    await this.init();
+    return listExperiments(this.root, viewType, this.warn);
+  }
+
+  async renameExperiment(experimentId: string, newName: string): Promise<void> {
+    await this.init();
+    await withStoreLock(this.root, async () => {
+      const { experiment, location } = await getExperiment(this.root, experimentId, this.warn);
+      if (experiment.lifecycleStage !== 'active') {
+        throw new InvalidStateError(`Cannot rename experiment ${experimentId} in non-active lifecycle stage. Current stage: deleted. Restore it first.`);
+      }
+      await this.assertNameFree(newName);
+      await this.writeExperimentMeta(location, { ...experiment, name: newName, lastUpdateTime: Date.now() });
+    });
+  }
+
+  async deleteExperiment(experimentId: string): Promise<void> {
+    await this.init();
+    if (experimentId === DEFAULT_EXPERIMENT_ID) {
+      throw new InvalidParameterError(`Cannot delete the default experiment '0'. This is an internally reserved experiment.`);
+    }
+    await withStoreLock(this.root, async () => {
+      const location = await findExperiment(this.root, experimentId);
+      if (location === undefined || location.deleted) {
+        throw new ResourceNotFoundError(`Could not find active experiment with ID ${experimentId} to delete.`);
+      }
+      const { experiment } = await getExperiment(this.root, experimentId, this.warn);
+      const now = Date.now();
+      await this.setRunsLifecycle(location, 'active', 'deleted', now);
+      await this.writeExperimentMeta(location, { ...experiment, lifecycleStage: 'deleted', lastUpdateTime: now });
+      await ensureDir(layout.trash(this.root));
+      await moveDir(location.dir, layout.experimentDir(this.root, experimentId, true));
+    });
+  }
+
+  async restoreExperiment(experimentId: string): Promise<void> {
+    await this.init();
+    await withStoreLock(this.root, async () => {
+      const trashed = layout.experimentDir(this.root, experimentId, true);
+      if (!(await isDirectory(trashed))) {
+        throw new ResourceNotFoundError(`Could not find deleted experiment with ID ${experimentId} to restore.`);
+      }
+      const active = layout.experimentDir(this.root, experimentId);
+      if (await isDirectory(active)) {
+        throw new ResourceAlreadyExistsError(`Cannot restore experiment with ID ${experimentId}: an active experiment with that id already exists.`);
+      }
+      await moveDir(trashed, active);
+      const location: ExperimentLocation = { id: experimentId, dir: active, deleted: false };
+      const { experiment } = await getExperiment(this.root, experimentId, this.warn);
+      await this.writeExperimentMeta(location, { ...experiment, lifecycleStage: 'active', lastUpdateTime: Date.now() });
+      await this.setRunsLifecycle(location, 'deleted', 'active', null);
+    });
+  }
+
+  private async writeExperimentMeta(location: ExperimentLocation, experiment: Experiment): Promise<void> {
+    await writeFileAtomic(layout.experimentMeta(location.dir), renderExperimentMeta(experiment, true), location.dir);
+  }
+
+  /** Marks every run of an experiment in stage `from` as `to` (delete/restore of the experiment). */
+  private async setRunsLifecycle(location: ExperimentLocation, from: 'active' | 'deleted', to: 'active' | 'deleted', deletedTime: number | null): Promise<void> {
+    for (const name of await listSubdirs(location.dir)) {
+      if (!isRunFolderName(name)) continue;
+      const runDir = layout.runDir(location.dir, name);
+      await withRunLock(runDir, async () => {
+        let info: RunInfo;
+        try {
+          info = await readRunInfo(runDir);
+        } catch (error) {
+          if (error instanceof MetaFormatError) return;
+          throw error;
+        }
+        if (info.lifecycleStage !== from || info.experimentId !== location.id) return;
+        await this.writeRunMeta(runDir, { ...info, lifecycleStage: to, deletedTime });
+      });
+    }
+  }
+
+  async setExperimentTag(experimentId: string, tag: RunTag): Promise<void> {
+    await this.init();
+    const { experiment, location } = await getExperiment(this.root, experimentId, this.warn);
+    assertActive(experiment, 'set tags');
+    await writeFileAtomic(layout.experimentTag(location.dir, tag.key), tag.value, location.dir);
+  }
+
+  async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
+    await this.init();
+    const { experiment, location } = await getExperiment(this.root, experimentId, this.warn);
+    assertActive(experiment, 'delete tags');
+    const path = layout.experimentTag(location.dir, key);
+    if (!(await pathExists(path))) {
+      throw new ResourceNotFoundError(`No tag with name: ${key} in experiment with id ${experimentId}.`);
+    }
+    await removeFile(path);
+  }
+
+  // ---- runs --------------------------------------------------------------------------------
+
+  async createRun(experimentId: string, input: CreateRunInput): Promise<Run> {
+    await this.init();
+    const location = await findExperiment(this.root, experimentId);
+    if (location === undefined) {
+      throw new ResourceNotFoundError(`Could not create run under experiment with ID ${experimentId} - no such experiment exists.`);
+    }
+    const { experiment } = await getExperiment(this.root, experimentId, this.warn);
+    if (experiment.lifecycleStage !== 'active' || location.deleted) {
+      throw new InvalidStateError(`Could not create run under non-active experiment with ID ${experimentId}. Restore the experiment first.`);
+    }
+    const tagName = input.tags.findLast((t) => t.key === RUN_NAME_TAG)?.value;
+    if (input.runName && tagName && input.runName !== tagName) {
+      throw new InvalidParameterError(
+        `Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values ` +
+          `(run_name='${input.runName}', mlflow.runName='${tagName}'). Give only one of them.`,
+      );
+    }
+    const runName = input.runName || tagName || randomRunName();
+    const tags = tagName ? input.tags : [...input.tags, { key: RUN_NAME_TAG, value: runName }];
+    const runId = newRunId();
+    const runDir = layout.runDir(location.dir, runId);
+    const info: RunInfo = {
+      runId,
+      runName,
+      experimentId,
+      userId: input.userId,
+      status: 'RUNNING',
+      startTime: input.startTime,
+      endTime: null,
+      artifactUri: appendToUri(experiment.artifactLocation, runId, 'artifacts'),
+      lifecycleStage: 'active',
+      deletedTime: null,
+    };
+    for (const folder of RUN_FOLDERS) await ensureDir(join(runDir, folder));
+    for (const tag of tags) await writeFileAtomic(layout.runEntry(runDir, 'tags', tag.key), tag.value, runDir);
+    // meta.yaml last: until it exists, every reader skips the folder.
+    await this.writeRunMeta(runDir, info);
+    this.runDirs.set(runId, runDir);
+    return loadRun(runDir, location.dir, info, this.warn);
+  }
+
+  private async writeRunMeta(runDir: string, info: RunInfo): Promise<void> {
+    await writeFileAtomic(layout.runMeta(runDir), renderRunMeta(info), runDir);
+  }
+
+  /**
+   * Finds a run by id in every active and deleted experiment, and checks that its meta.yaml
+   * agrees with where it was found (MLflow's "metadata is in invalid state" otherwise).
+   */
+  private async locateRun(runId: string): Promise<RunLocation> {
+    validateRunId(runId);
+    await this.init();
+    const cached = this.runDirs.get(runId);
+    const candidates: Array<{ runDir: string; experimentDir: string; experimentId: string }> = [];
+    if (cached !== undefined && (await isDirectory(cached))) {
+      const experimentDir = dirname(cached);
+      candidates.push({ runDir: cached, experimentDir, experimentId: basename(experimentDir) });
+    } else {
+      for (const location of await experimentLocations(this.root, 'ALL', () => undefined)) {
+        const runDir = layout.runDir(location.dir, runId);
+        if (await isDirectory(runDir)) {
+          candidates.push({ runDir, experimentDir: location.dir, experimentId: location.id });
+          break;
+        }
+      }
+    }
+    const found = candidates[0];
+    if (found === undefined || !isRunFolderName(runId)) {
+      throw new ResourceNotFoundError(`Run '${runId}' not found. Check the id, or search the store's runs to find it.`);
+    }
+    let info: RunInfo;
+    try {
+      info = await readRunInfo(found.runDir);
+    } catch (error) {
+      if (!(error instanceof MetaFormatError)) throw error;
+      throw new ResourceNotFoundError(`Run '${runId}' not found: ${error.message} (in '${found.runDir}').`, { cause: error });
+    }
+    if (info.experimentId !== found.experimentId || info.runId !== runId) {
+      throw new InvalidStateError(
+        `Run '${runId}' metadata is in invalid state: its meta.yaml names run '${info.runId}' in experiment ` +
+          `'${info.experimentId}', but the folder is run '${runId}' in experiment '${found.experimentId}'.`,
+      );
+    }
+    this.runDirs.set(runId, found.runDir);
+    return { runDir: found.runDir, experimentDir: found.experimentDir, info };
+  }
+
+  private async locateActiveRun(runId: string): Promise<RunLocation> {
+    const location = await this.locateRun(runId);
+    if (location.info.lifecycleStage !== 'active') {
+      throw new InvalidParameterError(`The run ${runId} must be in the 'active' lifecycle_stage to be changed; it is deleted. Restore it first.`);
+    }
+    return location;
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    const { runDir, experimentDir, info } = await this.locateRun(runId);
+    return loadRun(runDir, experimentDir, info, this.warn);
+  }
+
+  async updateRunInfo(runId: string, status: RunStatus, endTime: number | null, runName: string | undefined): Promise<RunInfo> {
+    const { runDir } = await this.locateActiveRun(runId);
+    return withRunLock(runDir, async () => {
+      const current = await readRunInfo(runDir);
+      const next: RunInfo = { ...current, status, endTime, runName: runName || current.runName, deletedTime: null };
+      if (runName) await writeFileAtomic(layout.runEntry(runDir, 'tags', RUN_NAME_TAG), runName, runDir);
+      await this.writeRunMeta(runDir, next);
+      return next;
+    });
+  }
+
+  async deleteRun(runId: string): Promise<void> {
+    const { runDir } = await this.locateRun(runId);
+    await withRunLock(runDir, async () => {
+      const current = await readRunInfo(runDir);
+      await this.writeRunMeta(runDir, { ...current, lifecycleStage: 'deleted', deletedTime: Date.now() });
+    });
+  }
+
+  async restoreRun(runId: string): Promise<void> {
+    const { runDir } = await this.locateRun(runId);
+    await withRunLock(runDir, async () => {
+      const current = await readRunInfo(runDir);
+      await this.writeRunMeta(runDir, { ...current, lifecycleStage: 'active', deletedTime: null });
+    });
+  }
+
+  async logMetric(runId: string, metric: Metric): Promise<void> {
+    await this.logBatch(runId, [metric], [], []);
+  }
+
+  async logParam(runId: string, param: Param): Promise<void> {
+    await this.logBatch(runId, [], [param], []);
+  }
+
+  async setTag(runId: string, tag: RunTag): Promise<void> {
+    await this.logBatch(runId, [], [], [tag]);
+  }
+
+  async deleteTag(runId: string, key: string): Promise<void> {
+    const { runDir } = await this.locateActiveRun(runId);
+    const path = layout.runEntry(runDir, 'tags', key);
+    if (!(await pathExists(path))) throw new ResourceNotFoundError(`No tag with name: ${key} in run with id ${runId}.`);
+    await removeFile(path);
+  }
+
+  /**
+   * Writes params, then metrics, then tags. Unlike MLflow, every param is checked against what
+   * is stored before anything is written, so a conflicting batch changes nothing.
+   */
+  async logBatch(runId: string, metrics: readonly Metric[], params: readonly Param[], tags: readonly RunTag[]): Promise<void> {
+    const { runDir } = await this.locateActiveRun(runId);
+    if (params.length > 0 || tags.some((t) => t.key === RUN_NAME_TAG)) {
+      await withRunLock(runDir, () => this.writeBatch(runId, runDir, metrics, params, tags));
+    } else {
+      await this.writeBatch(runId, runDir, metrics, params, tags);
+    }
+  }
+
+  private async writeBatch(runId: string, runDir: string, metrics: readonly Metric[], params: readonly Param[], tags: readonly RunTag[]): Promise<void> {
+    const newParams: Param[] = [];
+    for (const param of params) {
+      const path = layout.runEntry(runDir, 'params', param.key);
+      const stored = await readTextOrNull(path).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+          throw new InvalidParameterError(`Param key '${param.key}' clashes with existing params under '${param.key}/'. Use another key.`);
+        }
+        throw error;
+      });
+      if (stored === null) newParams.push(param);
+      else if (stored !== param.value) {
+        throw new InvalidParameterError(
+          `Changing param values is not allowed. Param with key='${param.key}' was already logged with ` +
+            `value='${stored}' for run ID='${runId}'. Attempted logging new value '${param.value}'. ` +
+            `Log the new value in a new run (for example a nested run).`,
+        );
+      }
+    }
+    try {
+      for (const param of newParams) await writeFileAtomic(layout.runEntry(runDir, 'params', param.key), param.value, runDir);
+      await this.appendMetrics(runDir, metrics);
+      for (const tag of tags) await writeFileAtomic(layout.runEntry(runDir, 'tags', tag.key), tag.value, runDir);
+    } catch (error) {
+      if (error instanceof MlflowError) throw error;
+      throw new InternalError(`Could not write to run '${runId}' at '${runDir}': ${(error as Error).message}`, { cause: error });
+    }
+    const nameTag = tags.findLast((t) => t.key === RUN_NAME_TAG);
+    if (nameTag !== undefined) {
+      const current = await readRunInfo(runDir);
+      await this.writeRunMeta(runDir, { ...current, runName: nameTag.value, deletedTime: null });
+    }
+  }
+
+  /** One append per metric key, so a batch of points reaches each file in a single write. */
+  private async appendMetrics(runDir: string, metrics: readonly Metric[]): Promise<void> {
+    const byKey = new Map<string, string>();
+    for (const metric of metrics) byKey.set(metric.key, (byKey.get(metric.key) ?? '') + renderMetricLine(metric));
+    for (const [key, text] of byKey) {
+      try {
+        await appendText(layout.runEntry(runDir, 'metrics', key), text);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+          throw new InvalidParameterError(`Metric key '${key}' clashes with existing metrics under '${key}/'. Use another key.`);
+        }
+        throw error;
+      }
+    }
+  }
+
+  async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    const { runDir, info } = await this.locateRun(runId);
+    try {
+      return await readMetricHistory(runDir, key, info.experimentId);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') return [];
+      throw error;
+    }
+  }
+
+  async listRuns(experimentIds: readonly string[], viewType: ViewType): Promise<Run[]> {
+    await this.init();
+    const runs: Run[] = [];
+    for (const experimentId of new Set(experimentIds)) {
+      const location = await findExperiment(this.root, experimentId).catch((error: unknown) => {
+        if (error instanceof InvalidParameterError) return undefined;
+        throw error;
+      });
+      if (location === undefined) continue;
+      for (const name of await listSubdirs(location.dir)) {
+        if (!isRunFolderName(name)) continue;
+        const run = await this.readListedRun(location, name, viewType);
+        if (run !== undefined) runs.push(run);
+      }
+    }
+    return runs;
+  }
+
+  private async readListedRun(location: ExperimentLocation, name: string, viewType: ViewType): Promise<Run | undefined> {
+    const runDir = layout.runDir(location.dir, name);
+    let info: RunInfo | undefined;
+    try {
+      info = await readRunInfoIfAny(runDir);
+    } catch (error) {
+      if (!(error instanceof MetaFormatError)) throw error;
+      this.warn({ code: 'MALFORMED_RUN', path: runDir, message: `run skipped: ${error.message}` });
+      return undefined;
+    }
+    // A folder with no meta.yaml at all is not a run (MLflow skips it silently too).
+    if (info === undefined) return undefined;
+    if (info.experimentId !== location.id) {
+      this.warn({ code: 'RUN_EXPERIMENT_MISMATCH', path: runDir, message: `run skipped: its meta.yaml names experiment '${info.experimentId}', not '${location.id}'` });
+      return undefined;
+    }
+    if (viewType === 'ACTIVE_ONLY' && info.lifecycleStage !== 'active') return undefined;
+    if (viewType === 'DELETED_ONLY' && info.lifecycleStage !== 'deleted') return undefined;
+    this.runDirs.set(info.runId, runDir);
+    return loadRun(runDir, location.dir, info, this.warn);
+  }
+}
+

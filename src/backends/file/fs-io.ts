@@ -1,0 +1,142 @@
+import { promises as fsp } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { customAlphabet } from 'nanoid';
+import fse from 'fs-extra';
+
+/**
+ * File access for the file backend: reads that treat "missing" as a value, atomic rewrites,
+ * appends, and directory walks. Nothing here knows the mlruns layout.
+ */
+
+export function isNotFound(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** File content as UTF-8 text, or null when the file does not exist. */
+export async function readTextOrNull(path: string): Promise<string | null> {
+  try {
+    return await fsp.readFile(path, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** File content as bytes, or null when the file does not exist. */
+export async function readBytesOrNull(path: string): Promise<Buffer | null> {
+  try {
+    return await fsp.readFile(path);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+const tempSuffix = customAlphabet('abcdefghijklmnopqrstuvwxyz0123456789', 12);
+
+/** Prefix of our temporary files; readers skip them and `doctor` removes leftovers. */
+export const TEMP_PREFIX = '.mlruns-tmp-';
+
+/**
+ * Replaces a file's content atomically: the text goes to a temporary file in `tempDir` (which
+ * must be on the same file system and is a folder MLflow never lists entries of), is flushed
+ * to disk, then renamed over the target. A reader sees the old bytes or the new, never a mix.
+ */
+export async function writeFileAtomic(path: string, content: string, tempDir = dirname(path)): Promise<void> {
+  const temp = join(tempDir, `${TEMP_PREFIX}${basename(path).slice(0, 40)}-${tempSuffix()}`);
+  const handle = await fsp.open(temp, 'w');
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fsp.mkdir(dirname(path), { recursive: true });
+    await fsp.rename(temp, path);
+  } catch (error) {
+    await fsp.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Appends text with one write() on a file opened in append mode, so lines from concurrent
+ * writers land whole, one after the other (local file systems apply O_APPEND writes atomically).
+ */
+export async function appendText(path: string, text: string): Promise<void> {
+  await fsp.mkdir(dirname(path), { recursive: true });
+  await fsp.appendFile(path, text, { encoding: 'utf8', flag: 'a' });
+}
+
+export async function ensureDir(path: string): Promise<void> {
+  await fse.ensureDir(path);
+}
+
+export async function pathExists(path: string): Promise<boolean> {
+  return fse.pathExists(path);
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(path)).isDirectory();
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+/** Names of the sub-folders of `path` (following symlinks), sorted; [] when it does not exist. */
+export async function listSubdirs(path: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await fsp.readdir(path, { withFileTypes: true });
+  } catch (error) {
+    if (isNotFound(error)) return [];
+    throw error;
+  }
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory()) names.push(entry.name);
+    else if (entry.isSymbolicLink() && (await isDirectory(join(path, entry.name)))) names.push(entry.name);
+  }
+  return names.sort();
+}
+
+/**
+ * Every file below `root`, as paths relative to it with `/` separators, sorted. Symbolic links
+ * are not followed (a planted link must not make us read outside the store). [] when missing.
+ */
+export async function walkFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  async function walk(dir: string, prefix: string): Promise<void> {
+    let entries;
+    try {
+      entries = await fsp.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) await walk(join(dir, entry.name), relative);
+      else if (entry.isFile()) found.push(relative);
+    }
+  }
+  await walk(root, '');
+  return found.sort();
+}
+
+export async function removeFile(path: string): Promise<void> {
+  await fsp.rm(path, { force: true });
+}
+
+/** Moves a folder; fails if the target exists. */
+export async function moveDir(from: string, to: string): Promise<void> {
+  await fse.move(from, to, { overwrite: false });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+
+/**
+ * The only module that knows the folder and file names of an mlruns store (spec section 1).
+ * Everything else asks it for paths.
+ */
+export const META_FILE = 'meta.yaml';
+export const TRASH_FOLDER = '.trash';
+export const REGISTRY_FOLDER = 'models';
+export const DEFAULT_EXPERIMENT_ID = '0';
+export const DEFAULT_EXPERIMENT_NAME = 'Default';
+
+/** Sub-folders of a run folder. MLflow 3.8+ needs metrics/, params/ and artifacts/ to exist. */
+export const RUN_FOLDERS = ['metrics', 'params', 'tags', 'artifacts'] as const;
+export const REQUIRED_RUN_FOLDERS = ['metrics', 'params', 'artifacts'] as const;
+
+/** Sub-folders of an experiment that are not runs. */
+export const RESERVED_EXPERIMENT_FOLDERS: ReadonlySet<string> = new Set([
+  'tags',
+  'datasets',
+  'traces',
+  'models',
+]);
+
+export type EntryKind = 'metrics' | 'params' | 'tags';
+
+/** True for a top-level folder that can hold an experiment (not `.trash`, not `models`). */
+export function isExperimentFolderName(name: string): boolean {
+  return !name.endsWith(TRASH_FOLDER) && name !== REGISTRY_FOLDER;
+}
+
+/** True for a folder inside an experiment that can hold a run. */
+export function isRunFolderName(name: string): boolean {
+  return !RESERVED_EXPERIMENT_FOLDERS.has(name);
+}
+
+export const layout = {
+  trash: (root: string) => join(root, TRASH_FOLDER),
+  /** Where an experiment lives: the root when active, `.trash` when deleted. */
+  experimentDir: (root: string, experimentId: string, deleted = false) =>
+    deleted ? join(root, TRASH_FOLDER, experimentId) : join(root, experimentId),
+  experimentMeta: (experimentDir: string) => join(experimentDir, META_FILE),
+  experimentTags: (experimentDir: string) => join(experimentDir, 'tags'),
+  experimentTag: (experimentDir: string, key: string) => join(experimentDir, 'tags', ...key.split('/')),
+  runDir: (experimentDir: string, runId: string) => join(experimentDir, runId),
+  runMeta: (runDir: string) => join(runDir, META_FILE),
+  runEntries: (runDir: string, kind: EntryKind) => join(runDir, kind),
+  runEntry: (runDir: string, kind: EntryKind, key: string) => join(runDir, kind, ...key.split('/')),
+  runArtifacts: (runDir: string) => join(runDir, 'artifacts'),
+  runInputs: (runDir: string) => join(runDir, 'inputs'),
+  runInputMeta: (runDir: string, inputId: string) => join(runDir, 'inputs', inputId, META_FILE),
+  datasetMeta: (experimentDir: string, datasetId: string) =>
+    join(experimentDir, 'datasets', datasetId, META_FILE),
+  /** A lock file beside the store's data, used to serialise read-modify-write steps. */
+  lockTarget: (root: string) => join(root, TRASH_FOLDER),
+} as const;

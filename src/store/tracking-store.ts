@@ -1,0 +1,58 @@
+import type { Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from '../entities/index.js';
+
+/** Something in a store that was skipped while reading, with where and why. */
+export interface StoreWarning {
+  readonly code:
+    | 'MALFORMED_EXPERIMENT'
+    | 'MALFORMED_RUN'
+    | 'STRAY_FOLDER'
+    | 'STRAY_FILE'
+    | 'EXPERIMENT_ID_MISMATCH'
+    | 'RUN_EXPERIMENT_MISMATCH';
+  /** Absolute path of the file or folder that was skipped. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface CreateRunInput {
+  readonly userId: string;
+  readonly startTime: number;
+  readonly runName: string | undefined;
+  readonly tags: readonly RunTag[];
+}
+
+/**
+ * What every tracking backend does. Arguments arrive validated and normalised by the client;
+ * a backend translates its native failures (ENOENT, HTTP 404) into MlflowError codes and
+ * never turns an unsupported write into a silent no-op.
+ */
+export interface TrackingStore {
+  /** The store's location as a URI (for a file store, its `file://` root). */
+  readonly uri: string;
+
+  createExperiment(name: string, artifactLocation: string | undefined, tags: readonly RunTag[]): Promise<string>;
+  getExperiment(experimentId: string): Promise<Experiment>;
+  /** Exact name match over active and deleted experiments; null when none has that name. */
+  getExperimentByName(name: string): Promise<Experiment | null>;
+  /** Every readable experiment of the view, in no particular order. */
+  listExperiments(viewType: ViewType): Promise<Experiment[]>;
+  renameExperiment(experimentId: string, newName: string): Promise<void>;
+  deleteExperiment(experimentId: string): Promise<void>;
+  restoreExperiment(experimentId: string): Promise<void>;
+  setExperimentTag(experimentId: string, tag: RunTag): Promise<void>;
+  deleteExperimentTag(experimentId: string, key: string): Promise<void>;
+
+  createRun(experimentId: string, input: CreateRunInput): Promise<Run>;
+  getRun(runId: string): Promise<Run>;
+  updateRunInfo(runId: string, status: RunStatus, endTime: number | null, runName: string | undefined): Promise<RunInfo>;
+  deleteRun(runId: string): Promise<void>;
+  restoreRun(runId: string): Promise<void>;
+  logMetric(runId: string, metric: Metric): Promise<void>;
+  logParam(runId: string, param: Param): Promise<void>;
+  setTag(runId: string, tag: RunTag): Promise<void>;
+  deleteTag(runId: string, key: string): Promise<void>;
+  logBatch(runId: string, metrics: readonly Metric[], params: readonly Param[], tags: readonly RunTag[]): Promise<void>;
+  getMetricHistory(runId: string, key: string): Promise<Metric[]>;
+  /** Every readable run of the given experiments and view, in no particular order. */
+  listRuns(experimentIds: readonly string[], viewType: ViewType): Promise<Run[]>;
+}

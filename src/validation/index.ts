@@ -1,0 +1,12 @@
+export { LIMITS, codePointLength, truncateCodePoints } from './limits.js';
+export {
+  validateKey,
+  isPathUnique,
+  validateRunId,
+  validateExperimentId,
+  validateExperimentName,
+  describe,
+} from './names.js';
+export type { KeyKind } from './names.js';
+export { valueToText, limitLength, paramValueText, validateMetricValue } from './values.js';
+export type { LoggableValue } from './values.js';

@@ -53,6 +53,24 @@ export interface TrackingStore {
   deleteTag(runId: string, key: string): Promise<void>;
   logBatch(runId: string, metrics: readonly Metric[], params: readonly Param[], tags: readonly RunTag[]): Promise<void>;
   getMetricHistory(runId: string, key: string): Promise<Metric[]>;
-  /** Every readable run of the given experiments and view, in no particular order. */
-  listRuns(experimentIds: readonly string[], viewType: ViewType): Promise<Run[]>;
+  /**
+   * Every readable run of the given experiments and view, in no particular order, with at
+   * least the named fields loaded (all of them when `fields` is omitted).
+   */
+  listRuns(experimentIds: readonly string[], viewType: ViewType, fields?: RunFields): Promise<Run[]>;
+  /** The same runs with every field loaded (to finish a page of a field-limited listing). */
+  completeRuns(runs: readonly Run[]): Promise<Run[]>;
 }
+
+/**
+ * Which parts of each run a listing must load. A search only needs the fields its filter and
+ * order_by name; the page it returns is then completed with `completeRuns`.
+ */
+export interface RunFields {
+  readonly metrics: 'all' | ReadonlySet<string>;
+  readonly params: 'all' | ReadonlySet<string>;
+  readonly tags: 'all' | ReadonlySet<string>;
+  readonly inputs: boolean;
+}
+
+export const ALL_RUN_FIELDS: RunFields = { metrics: 'all', params: 'all', tags: 'all', inputs: true };

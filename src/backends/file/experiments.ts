@@ -6,7 +6,7 @@ import { isExperimentFolderName, layout } from '../../format/layout.js';
 import { MetaFormatError } from '../../format/meta-fields.js';
 import { validateExperimentId } from '../../validation/index.js';
 import { isDirectory, listSubdirs } from './fs-io.js';
-import { readEntries, type WarningSink } from './run-reader.js';
+import type { RunReader, WarningSink } from './run-reader.js';
 import { readYamlFile } from './yaml-file.js';
 
 export interface ExperimentLocation {
@@ -53,23 +53,23 @@ export async function findExperiment(root: string, experimentId: string): Promis
  * Reads one experiment from its folder. Throws MetaFormatError when the meta.yaml is missing,
  * empty or malformed, or names another id than its folder.
  */
-export async function readExperiment(location: ExperimentLocation, warn: WarningSink): Promise<Experiment> {
+export async function readExperiment(location: ExperimentLocation, reader: RunReader): Promise<Experiment> {
   const parsed = await readYamlFile(layout.experimentMeta(location.dir));
   if (parsed === undefined) throw new MetaFormatError(`there is no meta.yaml`);
   const meta = parseExperimentMeta(parsed, location.deleted);
   if (meta.experimentId !== location.id) {
     throw new MetaFormatError(`its meta.yaml names experiment id '${meta.experimentId}', not the folder's '${location.id}'`);
   }
-  const tags = await readEntries(location.dir, 'tags', warn);
+  const tags = reader.readEntries(location.dir, 'tags', 'all');
   return { ...meta, lifecycleStage: location.deleted ? 'deleted' : meta.lifecycleStage, tags };
 }
 
 /** Every readable experiment of a view; unreadable ones are reported and skipped. */
-export async function listExperiments(root: string, viewType: ViewType, warn: WarningSink): Promise<Experiment[]> {
+export async function listExperiments(root: string, viewType: ViewType, reader: RunReader, warn: WarningSink): Promise<Experiment[]> {
   const experiments: Experiment[] = [];
   for (const location of await experimentLocations(root, viewType, warn)) {
     try {
-      experiments.push(await readExperiment(location, warn));
+      experiments.push(await readExperiment(location, reader));
     } catch (error) {
       if (!(error instanceof MetaFormatError)) throw error;
       warn({ code: 'MALFORMED_EXPERIMENT', path: location.dir, message: `experiment skipped: ${error.message}` });
@@ -79,13 +79,13 @@ export async function listExperiments(root: string, viewType: ViewType, warn: Wa
 }
 
 /** Reads an experiment by id, with MLflow's errors when it is missing or unreadable. */
-export async function getExperiment(root: string, experimentId: string, warn: WarningSink): Promise<{ experiment: Experiment; location: ExperimentLocation }> {
+export async function getExperiment(root: string, experimentId: string, reader: RunReader): Promise<{ experiment: Experiment; location: ExperimentLocation }> {
   const location = await findExperiment(root, experimentId);
   if (location === undefined) {
     throw new ResourceNotFoundError(`Could not find experiment with ID ${experimentId}. List experiments to see the ids this store holds.`);
   }
   try {
-    return { experiment: await readExperiment(location, warn), location };
+    return { experiment: await readExperiment(location, reader), location };
   } catch (error) {
     if (!(error instanceof MetaFormatError)) throw error;
     throw new ResourceNotFoundError(`Experiment '${experimentId}' does not exist: ${error.message} (in '${location.dir}').`, { cause: error });

@@ -22,7 +22,7 @@ import { renderMetricLine } from '../../format/metric-lines.js';
 import { renderRunMeta } from '../../format/run-meta.js';
 import { appendToUri, pathToFileUri, resolveLocalUri } from '../../format/uri.js';
 import { validateRunId } from '../../validation/index.js';
-import type { CreateRunInput, StoreWarning, TrackingStore } from '../../store/tracking-store.js';
+import { ALL_RUN_FIELDS, type CreateRunInput, type RunFields, type StoreWarning, type TrackingStore } from '../../store/tracking-store.js';
 import {
   experimentLocations,
   findExperiment,
@@ -43,7 +43,7 @@ import {
   writeFileAtomic,
 } from './fs-io.js';
 import { withRunLock, withStoreLock } from './locks.js';
-import { loadRun, readMetricHistory, readRunInfo, readRunInfoIfAny, type WarningSink } from './run-reader.js';
+import { RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
 
 const RUN_NAME_TAG = 'mlflow.runName';
 
@@ -61,6 +61,7 @@ export class FileStore implements TrackingStore {
   readonly root: string;
   readonly uri: string;
   private readonly warn: WarningSink;
+  private readonly reader: RunReader;
   private initialized: Promise<void> | undefined;
   private readonly runDirs = new Map<string, string>();
 
@@ -68,6 +69,14 @@ export class FileStore implements TrackingStore {
     this.root = root;
     this.uri = pathToFileUri(root);
     this.warn = onWarning;
+    this.reader = new RunReader(onWarning);
+  }
+
+  /** A run's info, read fresh (through the stat-checked cache); MetaFormatError when missing. */
+  private readRunInfo(runDir: string): RunInfo {
+    const info = this.reader.readInfo(runDir);
+    if (info === undefined) throw new MetaFormatError(`there is no meta.yaml in '${runDir}'`);
+    return info;
   }
 
   /** Creates the root, `.trash` and the Default experiment on first use, as MLflow does. */
@@ -120,7 +129,7 @@ export class FileStore implements TrackingStore {
   }
 
   private async assertNameFree(name: string, except?: string): Promise<void> {
-    const clash = (await listExperiments(this.root, 'ALL', this.warn)).find((e) => e.name === name && e.experimentId !== except);
+    const clash = (await listExperiments(this.root, 'ALL', this.reader, this.warn)).find((e) => e.name === name && e.experimentId !== except);
     if (clash === undefined) return;
     if (clash.lifecycleStage === 'deleted') {
       throw new ResourceAlreadyExistsError(
@@ -133,12 +142,12 @@ export class FileStore implements TrackingStore {
 
   async getExperiment(experimentId: string): Promise<Experiment> {
     await this.init();
-    return (await getExperiment(this.root, experimentId, this.warn)).experiment;
+    return (await getExperiment(this.root, experimentId, this.reader)).experiment;
   }
 
   async getExperimentByName(name: string): Promise<Experiment | null> {
     await this.init();
-    const matches = (await listExperiments(this.root, 'ALL', this.warn)).filter((e) => e.name === name);
+    const matches = (await listExperiments(this.root, 'ALL', this.reader, this.warn)).filter((e) => e.name === name);
     // Several can share a name after two clones are merged; MLflow returns the first in its
     // default order: newest creation_time first, then experiment id.
     matches.sort((a, b) => (b.creationTime ?? -Infinity) - (a.creationTime ?? -Infinity) || (a.experimentId < b.experimentId ? -1 : 1));
@@ -147,13 +156,13 @@ export class FileStore implements TrackingStore {
 
   async listExperiments(viewType: ViewType): Promise<Experiment[]> {
     await this.init();
-    return listExperiments(this.root, viewType, this.warn);
+    return listExperiments(this.root, viewType, this.reader, this.warn);
   }
 
   async renameExperiment(experimentId: string, newName: string): Promise<void> {
     await this.init();
     await withStoreLock(this.root, async () => {
-      const { experiment, location } = await getExperiment(this.root, experimentId, this.warn);
+      const { experiment, location } = await getExperiment(this.root, experimentId, this.reader);
       if (experiment.lifecycleStage !== 'active') {
         throw new InvalidStateError(`Cannot rename experiment ${experimentId} in non-active lifecycle stage. Current stage: deleted. Restore it first.`);
       }
@@ -172,7 +181,7 @@ export class FileStore implements TrackingStore {
       if (location === undefined || location.deleted) {
         throw new ResourceNotFoundError(`Could not find active experiment with ID ${experimentId} to delete.`);
       }
-      const { experiment } = await getExperiment(this.root, experimentId, this.warn);
+      const { experiment } = await getExperiment(this.root, experimentId, this.reader);
       const now = Date.now();
       await this.setRunsLifecycle(location, 'active', 'deleted', now);
       await this.writeExperimentMeta(location, { ...experiment, lifecycleStage: 'deleted', lastUpdateTime: now });
@@ -194,7 +203,7 @@ export class FileStore implements TrackingStore {
       }
       await moveDir(trashed, active);
       const location: ExperimentLocation = { id: experimentId, dir: active, deleted: false };
-      const { experiment } = await getExperiment(this.root, experimentId, this.warn);
+      const { experiment } = await getExperiment(this.root, experimentId, this.reader);
       await this.writeExperimentMeta(location, { ...experiment, lifecycleStage: 'active', lastUpdateTime: Date.now() });
       await this.setRunsLifecycle(location, 'deleted', 'active', null);
     });
@@ -212,7 +221,7 @@ export class FileStore implements TrackingStore {
       await withRunLock(runDir, async () => {
         let info: RunInfo;
         try {
-          info = await readRunInfo(runDir);
+          info = this.readRunInfo(runDir);
         } catch (error) {
           if (error instanceof MetaFormatError) return;
           throw error;
@@ -225,14 +234,14 @@ export class FileStore implements TrackingStore {
 
   async setExperimentTag(experimentId: string, tag: RunTag): Promise<void> {
     await this.init();
-    const { experiment, location } = await getExperiment(this.root, experimentId, this.warn);
+    const { experiment, location } = await getExperiment(this.root, experimentId, this.reader);
     assertActive(experiment, 'set tags');
     await writeFileAtomic(layout.experimentTag(location.dir, tag.key), tag.value, location.dir);
   }
 
   async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
     await this.init();
-    const { experiment, location } = await getExperiment(this.root, experimentId, this.warn);
+    const { experiment, location } = await getExperiment(this.root, experimentId, this.reader);
     assertActive(experiment, 'delete tags');
     const path = layout.experimentTag(location.dir, key);
     if (!(await pathExists(path))) {
@@ -249,7 +258,7 @@ export class FileStore implements TrackingStore {
     if (location === undefined) {
       throw new ResourceNotFoundError(`Could not create run under experiment with ID ${experimentId} - no such experiment exists.`);
     }
-    const { experiment } = await getExperiment(this.root, experimentId, this.warn);
+    const { experiment } = await getExperiment(this.root, experimentId, this.reader);
     if (experiment.lifecycleStage !== 'active' || location.deleted) {
       throw new InvalidStateError(`Could not create run under non-active experiment with ID ${experimentId}. Restore the experiment first.`);
     }
@@ -281,7 +290,7 @@ export class FileStore implements TrackingStore {
     // meta.yaml last: until it exists, every reader skips the folder.
     await this.writeRunMeta(runDir, info);
     this.runDirs.set(runId, runDir);
-    return loadRun(runDir, location.dir, info, this.warn);
+    return this.reader.load(runDir, location.dir, info, ALL_RUN_FIELDS);
   }
 
   private async writeRunMeta(runDir: string, info: RunInfo): Promise<void> {
@@ -315,7 +324,7 @@ export class FileStore implements TrackingStore {
     }
     let info: RunInfo;
     try {
-      info = await readRunInfo(found.runDir);
+      info = (await this.reader.readInfoPatiently(found.runDir)) ?? this.readRunInfo(found.runDir);
     } catch (error) {
       if (!(error instanceof MetaFormatError)) throw error;
       throw new ResourceNotFoundError(`Run '${runId}' not found: ${error.message} (in '${found.runDir}').`, { cause: error });
@@ -340,13 +349,13 @@ export class FileStore implements TrackingStore {
 
   async getRun(runId: string): Promise<Run> {
     const { runDir, experimentDir, info } = await this.locateRun(runId);
-    return loadRun(runDir, experimentDir, info, this.warn);
+    return this.reader.load(runDir, experimentDir, info, ALL_RUN_FIELDS);
   }
 
   async updateRunInfo(runId: string, status: RunStatus, endTime: number | null, runName: string | undefined): Promise<RunInfo> {
     const { runDir } = await this.locateActiveRun(runId);
     return withRunLock(runDir, async () => {
-      const current = await readRunInfo(runDir);
+      const current = this.readRunInfo(runDir);
       const next: RunInfo = { ...current, status, endTime, runName: runName || current.runName, deletedTime: null };
       if (runName) await writeFileAtomic(layout.runEntry(runDir, 'tags', RUN_NAME_TAG), runName, runDir);
       await this.writeRunMeta(runDir, next);
@@ -357,7 +366,7 @@ export class FileStore implements TrackingStore {
   async deleteRun(runId: string): Promise<void> {
     const { runDir } = await this.locateRun(runId);
     await withRunLock(runDir, async () => {
-      const current = await readRunInfo(runDir);
+      const current = this.readRunInfo(runDir);
       await this.writeRunMeta(runDir, { ...current, lifecycleStage: 'deleted', deletedTime: Date.now() });
     });
   }
@@ -365,7 +374,7 @@ export class FileStore implements TrackingStore {
   async restoreRun(runId: string): Promise<void> {
     const { runDir } = await this.locateRun(runId);
     await withRunLock(runDir, async () => {
-      const current = await readRunInfo(runDir);
+      const current = this.readRunInfo(runDir);
       await this.writeRunMeta(runDir, { ...current, lifecycleStage: 'active', deletedTime: null });
     });
   }
@@ -431,7 +440,7 @@ export class FileStore implements TrackingStore {
     }
     const nameTag = tags.findLast((t) => t.key === RUN_NAME_TAG);
     if (nameTag !== undefined) {
-      const current = await readRunInfo(runDir);
+      const current = this.readRunInfo(runDir);
       await this.writeRunMeta(runDir, { ...current, runName: nameTag.value, deletedTime: null });
     }
   }
@@ -462,7 +471,7 @@ export class FileStore implements TrackingStore {
     }
   }
 
-  async listRuns(experimentIds: readonly string[], viewType: ViewType): Promise<Run[]> {
+  async listRuns(experimentIds: readonly string[], viewType: ViewType, fields: RunFields = ALL_RUN_FIELDS): Promise<Run[]> {
     await this.init();
     const runs: Run[] = [];
     for (const experimentId of new Set(experimentIds)) {
@@ -473,18 +482,18 @@ export class FileStore implements TrackingStore {
       if (location === undefined) continue;
       for (const name of await listSubdirs(location.dir)) {
         if (!isRunFolderName(name)) continue;
-        const run = await this.readListedRun(location, name, viewType);
+        const run = await this.readListedRun(location, name, viewType, fields);
         if (run !== undefined) runs.push(run);
       }
     }
     return runs;
   }
 
-  private async readListedRun(location: ExperimentLocation, name: string, viewType: ViewType): Promise<Run | undefined> {
+  private async readListedRun(location: ExperimentLocation, name: string, viewType: ViewType, fields: RunFields): Promise<Run | undefined> {
     const runDir = layout.runDir(location.dir, name);
     let info: RunInfo | undefined;
     try {
-      info = await readRunInfoIfAny(runDir);
+      info = await this.reader.readInfoPatiently(runDir);
     } catch (error) {
       if (!(error instanceof MetaFormatError)) throw error;
       this.warn({ code: 'MALFORMED_RUN', path: runDir, message: `run skipped: ${error.message}` });
@@ -499,7 +508,12 @@ export class FileStore implements TrackingStore {
     if (viewType === 'ACTIVE_ONLY' && info.lifecycleStage !== 'active') return undefined;
     if (viewType === 'DELETED_ONLY' && info.lifecycleStage !== 'deleted') return undefined;
     this.runDirs.set(info.runId, runDir);
-    return loadRun(runDir, location.dir, info, this.warn);
+    return this.reader.load(runDir, location.dir, info, fields);
+  }
+
+  /** Loads every field of runs that a field-limited listRuns returned. */
+  async completeRuns(runs: readonly Run[]): Promise<Run[]> {
+    return Promise.all(runs.map((run) => this.getRun(run.info.runId)));
   }
 }
 

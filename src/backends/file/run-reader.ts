@@ -1,68 +1,199 @@
 import { join } from 'node:path';
 import type { DatasetInput, Metric, Run, RunInfo } from '../../entities/index.js';
 import { InternalError } from '../../errors/index.js';
+import { parseFlatYaml } from '../../format/flat-yaml.js';
 import { parseDatasetMeta, parseInputMeta } from '../../format/inputs-meta.js';
 import { layout, type EntryKind } from '../../format/layout.js';
 import { MetaFormatError } from '../../format/meta-fields.js';
 import { MetricLineError, latestMetric, parseMetricFile } from '../../format/metric-lines.js';
 import { parseRunMeta } from '../../format/run-meta.js';
+import { parseYaml } from '../../format/yaml.js';
 import { isPathUnique } from '../../validation/index.js';
-import type { StoreWarning } from '../../store/tracking-store.js';
-import { readBytesOrNull, readTextOrNull, walkFiles, listSubdirs, TEMP_PREFIX } from './fs-io.js';
-import { readYamlFile } from './yaml-file.js';
+import type { RunFields, StoreWarning } from '../../store/tracking-store.js';
+import { FileCache } from './file-cache.js';
+import { TEMP_PREFIX, readTextOrNull, sleep } from './fs-io.js';
 
 export type WarningSink = (warning: StoreWarning) => void;
 
 const RUN_NAME_TAG = 'mlflow.runName';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Key names that tools and operating systems drop into folders; never entries. */
+/** Names that tools and operating systems drop into folders; never keys. */
 const JUNK_FILES: ReadonlySet<string> = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.gitkeep', '.keep']);
 const KEY_CHARACTERS = /^[\p{L}\p{N}_/.\- :]*$/u;
 
-/**
- * The keys of a run's metrics/, params/ or tags/ folder: every file below it, as MLflow reads
- * them, minus what cannot be a key (OS junk such as .DS_Store, our temporary files, names
- * MLflow would reject), each of which is reported instead of failing the whole read.
- */
-export async function listEntryKeys(dir: string, warn: WarningSink): Promise<string[]> {
-  const keys: string[] = [];
-  for (const relative of await walkFiles(dir)) {
-    const name = relative.slice(relative.lastIndexOf('/') + 1);
-    if (name.startsWith(TEMP_PREFIX)) continue;
-    if (JUNK_FILES.has(name) || !KEY_CHARACTERS.test(relative) || !isPathUnique(relative)) {
-      warn({ code: 'STRAY_FILE', path: join(dir, relative), message: `'${relative}' is not a valid key name; skipped` });
-      continue;
-    }
-    keys.push(relative);
-  }
-  return keys;
+/** A run's metric file: its latest line, or why it could not be read. */
+type MetricFile = { latest: Metric | undefined } | { error: string };
+
+/** Parses a meta.yaml's bytes: the fast flat reader first, the full YAML parser otherwise. */
+export function parseMetaBytes(bytes: Buffer): unknown {
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') return EMPTY;
+  return parseFlatYaml(text) ?? parseYamlOrThrow(text);
 }
 
-/** Reads a param or tag file: the whole file is the value, byte for byte, as UTF-8. */
-export async function readEntryValue(path: string, warn: WarningSink): Promise<string | undefined> {
-  const bytes = await readBytesOrNull(path);
-  if (bytes === null) return undefined;
+const EMPTY = Symbol('empty meta.yaml');
+
+function parseYamlOrThrow(text: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    return new MetaFormatError(`it is not valid YAML: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reads runs from their folders through a stat-checked cache: the first search reads every
+ * file it needs, later ones re-read only files that changed. It reads only the fields a
+ * search asks for, and skips (with a warning) whatever cannot be a key or a value, where
+ * MLflow would fail the whole search.
+ */
+export class RunReader {
+  private readonly cache = new FileCache();
+
+  constructor(private readonly warn: WarningSink) {}
+
+  /** The run's info, undefined when the folder has no meta.yaml; MetaFormatError when malformed. */
+  readInfo(runDir: string): RunInfo | undefined {
+    const parsed = this.cache.read(layout.runMeta(runDir), parseMetaBytes);
+    if (parsed === undefined) return undefined;
+    if (parsed === EMPTY) throw new MetaFormatError(`'${layout.runMeta(runDir)}' is empty`);
+    if (parsed instanceof MetaFormatError) throw parsed;
+    return parseRunMeta(parsed);
+  }
+
+  /**
+   * Like readInfo, but an empty meta.yaml is read twice more after short pauses before it
+   * counts as malformed: Python MLflow rewrites run metas in place, so a reader can catch
+   * one empty for a moment.
+   */
+  async readInfoPatiently(runDir: string): Promise<RunInfo | undefined> {
+    for (const delay of [50, 100]) {
+      try {
+        return this.readInfo(runDir);
+      } catch (error) {
+        if (!(error instanceof MetaFormatError) || !error.message.endsWith('is empty')) throw error;
+        await sleep(delay);
+      }
+    }
+    return this.readInfo(runDir);
+  }
+
+  /** Loads the fields of a run that `fields` names (all of them by default). */
+  load(runDir: string, experimentDir: string, info: RunInfo, fields: RunFields): Run {
+    const latestMetrics = this.readMetrics(runDir, info.experimentId, fields.metrics);
+    const params = this.readEntries(runDir, 'params', fields.params);
+    const tags = this.readEntries(runDir, 'tags', fields.tags);
+    const metrics: Record<string, number> = {};
+    for (const [key, metric] of Object.entries(latestMetrics)) define(metrics, key, metric.value);
+    const datasetInputs = fields.inputs ? this.readDatasetInputs(runDir, experimentDir) : [];
+    // Runs written before MLflow 1.29 have no run_name in meta.yaml; the tag holds it.
+    const runName = info.runName !== '' ? info.runName : (this.entry(runDir, 'tags', RUN_NAME_TAG) ?? '');
+    return {
+      info: runName === info.runName ? info : { ...info, runName },
+      data: { metrics, latestMetrics, params, tags },
+      inputs: { datasetInputs },
+    };
+  }
+
+  /** The keys of a metrics/, params/ or tags/ folder, skipping what cannot be a key. */
+  keys(dir: string): string[] {
+    const keys: string[] = [];
+    for (const relative of this.cache.walk(dir)) {
+      const name = relative.slice(relative.lastIndexOf('/') + 1);
+      if (name.startsWith(TEMP_PREFIX)) continue;
+      if (JUNK_FILES.has(name) || !KEY_CHARACTERS.test(relative) || !isPathUnique(relative)) {
+        this.warn({ code: 'STRAY_FILE', path: join(dir, relative), message: `'${relative}' is not a valid key name; skipped` });
+        continue;
+      }
+      keys.push(relative);
+    }
+    return keys;
+  }
+
+  /** A param or tag value: the whole file, byte for byte, as UTF-8; undefined when absent or unreadable. */
+  private entry(runDir: string, kind: 'params' | 'tags', key: string): string | undefined {
+    const path = layout.runEntry(runDir, kind, key);
+    const value = this.cache.read(path, decodeUtf8);
+    if (value instanceof Error) {
+      this.warn({ code: 'STRAY_FILE', path, message: 'the file is not UTF-8 text; skipped' });
+      return undefined;
+    }
+    return value;
+  }
+
+  readEntries(dir: string, kind: 'params' | 'tags', wanted: 'all' | ReadonlySet<string>): Record<string, string> {
+    const record: Record<string, string> = {};
+    const keys = wanted === 'all' ? this.keys(layout.runEntries(dir, kind)) : [...wanted];
+    for (const key of keys) {
+      const value = this.entry(dir, kind, key);
+      if (value !== undefined) define(record, key, value);
+    }
+    return record;
+  }
+
+  private readMetrics(runDir: string, experimentId: string, wanted: 'all' | ReadonlySet<string>): Record<string, Metric> {
+    const latest: Record<string, Metric> = {};
+    const keys = wanted === 'all' ? this.keys(layout.runEntries(runDir, 'metrics')) : [...wanted];
+    for (const key of keys) {
+      const path = layout.runEntry(runDir, 'metrics', key);
+      const file = this.cache.read(path, (bytes): MetricFile => {
+        try {
+          return { latest: latestMetric(parseMetricFile(bytes.toString('utf8'), key, experimentId)) };
+        } catch (error) {
+          if (error instanceof MetricLineError) return { error: error.message };
+          throw error;
+        }
+      });
+      if (file === undefined) continue;
+      if ('error' in file) this.warn({ code: 'STRAY_FILE', path, message: `${file.error}; skipped` });
+      else if (file.latest === undefined) this.warn({ code: 'STRAY_FILE', path, message: `metric '${key}' has no data; skipped` });
+      else define(latest, key, file.latest);
+    }
+    return latest;
+  }
+
+  private readDatasetInputs(runDir: string, experimentDir: string): DatasetInput[] {
+    const inputs: DatasetInput[] = [];
+    const inputIds = new Set(this.cache.walk(layout.runInputs(runDir)).filter((p) => p.endsWith('/meta.yaml')).map((p) => p.slice(0, -'/meta.yaml'.length)));
+    for (const inputId of [...inputIds].sort()) {
+      const metaPath = layout.runInputMeta(runDir, inputId);
+      try {
+        const input = parseInputMeta(this.meta(metaPath));
+        if (input.sourceType !== 'DATASET') continue;
+        const dataset = parseDatasetMeta(this.meta(layout.datasetMeta(experimentDir, input.sourceId)));
+        inputs.push({ dataset, tags: input.tags });
+      } catch (error) {
+        if (!(error instanceof MetaFormatError)) throw error;
+        this.warn({ code: 'MALFORMED_RUN', path: metaPath, message: `run input skipped: ${error.message}` });
+      }
+    }
+    return inputs;
+  }
+
+  private meta(path: string): unknown {
+    const parsed = this.cache.read(path, parseMetaBytes);
+    if (parsed === undefined) throw new MetaFormatError(`'${path}' does not exist`);
+    if (parsed === EMPTY) throw new MetaFormatError(`'${path}' is empty`);
+    if (parsed instanceof MetaFormatError) throw parsed;
+    return parsed;
+  }
+}
+
+function decodeUtf8(bytes: Buffer): string | Error {
   try {
     return utf8.decode(bytes);
-  } catch {
-    warn({ code: 'STRAY_FILE', path, message: 'the file is not UTF-8 text; skipped' });
-    return undefined;
+  } catch (error) {
+    return error as Error;
   }
 }
 
-/** Reads every entry of one kind into a key → value record, preserving insertion order. */
-export async function readEntries(runDir: string, kind: 'params' | 'tags', warn: WarningSink): Promise<Record<string, string>> {
-  const dir = layout.runEntries(runDir, kind);
-  const record: Record<string, string> = {};
-  for (const key of await listEntryKeys(dir, warn)) {
-    const value = await readEntryValue(join(dir, key), warn);
-    if (value !== undefined) Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return record;
+/** Sets a key on a plain record even when it is `__proto__` or another Object.prototype name. */
+function define<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** A metric's whole history in file order; a malformed line is an InternalError. */
+/** A metric's whole history in file order, read fresh; a malformed line is an InternalError. */
 export async function readMetricHistory(runDir: string, key: string, experimentId: string): Promise<Metric[]> {
   const path = layout.runEntry(runDir, 'metrics' as EntryKind, key);
   const text = await readTextOrNull(path);
@@ -73,73 +204,4 @@ export async function readMetricHistory(runDir: string, key: string, experimentI
     if (error instanceof MetricLineError) throw new InternalError(`${error.message} (file '${path}')`, { cause: error });
     throw error;
   }
-}
-
-async function readLatestMetrics(runDir: string, experimentId: string, warn: WarningSink): Promise<Record<string, Metric>> {
-  const dir = layout.runEntries(runDir, 'metrics');
-  const latest: Record<string, Metric> = {};
-  for (const key of await listEntryKeys(dir, warn)) {
-    try {
-      const best = latestMetric(await readMetricHistory(runDir, key, experimentId));
-      if (best === undefined) {
-        warn({ code: 'STRAY_FILE', path: join(dir, key), message: `metric '${key}' has no data; skipped` });
-        continue;
-      }
-      Object.defineProperty(latest, key, { value: best, enumerable: true, writable: true, configurable: true });
-    } catch (error) {
-      if (!(error instanceof InternalError)) throw error;
-      warn({ code: 'STRAY_FILE', path: join(dir, key), message: `${error.message}; skipped` });
-    }
-  }
-  return latest;
-}
-
-async function readDatasetInputs(runDir: string, experimentDir: string, warn: WarningSink): Promise<DatasetInput[]> {
-  const inputs: DatasetInput[] = [];
-  for (const inputId of await listSubdirs(layout.runInputs(runDir))) {
-    const metaPath = layout.runInputMeta(runDir, inputId);
-    try {
-      const input = parseInputMeta(await readYamlFile(metaPath));
-      if (input.sourceType !== 'DATASET') continue;
-      const dataset = parseDatasetMeta(await readYamlFile(layout.datasetMeta(experimentDir, input.sourceId)));
-      inputs.push({ dataset, tags: input.tags });
-    } catch (error) {
-      if (!(error instanceof MetaFormatError)) throw error;
-      warn({ code: 'MALFORMED_RUN', path: metaPath, message: `run input skipped: ${error.message}` });
-    }
-  }
-  return inputs;
-}
-
-/** Reads the run meta.yaml of a folder; undefined when there is none, MetaFormatError when malformed. */
-export async function readRunInfoIfAny(runDir: string): Promise<RunInfo | undefined> {
-  const parsed = await readYamlFile(layout.runMeta(runDir));
-  return parsed === undefined ? undefined : parseRunMeta(parsed);
-}
-
-/** Reads the run meta.yaml of a folder; throws MetaFormatError when it is missing or malformed. */
-export async function readRunInfo(runDir: string): Promise<RunInfo> {
-  const info = await readRunInfoIfAny(runDir);
-  if (info === undefined) throw new MetaFormatError(`there is no meta.yaml`);
-  return info;
-}
-
-/** Loads a whole run (info, latest metrics, params, tags, dataset inputs) from its folder. */
-export async function loadRun(runDir: string, experimentDir: string, info: RunInfo, warn: WarningSink): Promise<Run> {
-  const [latestMetrics, params, tags, datasetInputs] = await Promise.all([
-    readLatestMetrics(runDir, info.experimentId, warn),
-    readEntries(runDir, 'params', warn),
-    readEntries(runDir, 'tags', warn),
-    readDatasetInputs(runDir, experimentDir, warn),
-  ]);
-  const metrics: Record<string, number> = {};
-  for (const [key, metric] of Object.entries(latestMetrics)) {
-    Object.defineProperty(metrics, key, { value: metric.value, enumerable: true, writable: true, configurable: true });
-  }
-  const runName = info.runName !== '' ? info.runName : (tags[RUN_NAME_TAG] ?? '');
-  return {
-    info: runName === info.runName ? info : { ...info, runName },
-    data: { metrics, latestMetrics, params, tags },
-    inputs: { datasetInputs },
-  };
 }

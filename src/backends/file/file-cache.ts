@@ -1,0 +1,70 @@
+import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A cache of parsed files, each entry checked against the file's stat before use, so a value
+ * is never older than the file (whoever wrote it: this process, another one, Python MLflow).
+ * Writes by rename change the inode, in-place rewrites and appends change size or mtime.
+ *
+ * Reads here are synchronous on purpose: a search stats and reads thousands of small files,
+ * and the thread-pool round trip of each async call costs more than the call itself.
+ */
+export class FileCache {
+  private readonly files = new Map<string, { sig: string; value: unknown }>();
+  private readonly dirs = new Map<string, { sig: string; files: string[]; subdirs: string[] }>();
+
+  /** The parsed content of a file, or undefined when it does not exist (or is a folder). */
+  read<T>(path: string, parse: (bytes: Buffer) => T): T | undefined {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (stats === undefined || !stats.isFile()) {
+      this.files.delete(path);
+      return undefined;
+    }
+    const sig = signature(stats);
+    const hit = this.files.get(path);
+    if (hit !== undefined && hit.sig === sig) return hit.value as T;
+    const value = parse(readFileSync(path));
+    this.files.set(path, { sig, value });
+    return value;
+  }
+
+  /**
+   * Every file below `root` (relative paths with `/`, sorted), not following symbolic links;
+   * each folder's listing is reused while its own stat is unchanged.
+   */
+  walk(root: string): string[] {
+    const found: string[] = [];
+    const visit = (dir: string, prefix: string): void => {
+      const listing = this.list(dir);
+      if (listing === undefined) return;
+      for (const name of listing.files) found.push(prefix === '' ? name : `${prefix}/${name}`);
+      for (const name of listing.subdirs) visit(join(dir, name), prefix === '' ? name : `${prefix}/${name}`);
+    };
+    visit(root, '');
+    return found.sort();
+  }
+
+  private list(dir: string): { files: string[]; subdirs: string[] } | undefined {
+    const stats = statSync(dir, { throwIfNoEntry: false });
+    if (stats === undefined || !stats.isDirectory()) {
+      this.dirs.delete(dir);
+      return undefined;
+    }
+    const sig = signature(stats);
+    const hit = this.dirs.get(dir);
+    if (hit !== undefined && hit.sig === sig) return hit;
+    const files: string[] = [];
+    const subdirs: string[] = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isFile()) files.push(entry.name);
+      else if (entry.isDirectory()) subdirs.push(entry.name);
+    }
+    const listing = { sig, files, subdirs };
+    this.dirs.set(dir, listing);
+    return listing;
+  }
+}
+
+function signature(stats: Stats): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}

@@ -10,3 +10,4 @@ export {
   isMlflowError,
 } from './mlflow-error.js';
 export type { MlflowErrorOptions } from './mlflow-error.js';
+export { FilterSyntaxError } from './filter-syntax-error.js';

@@ -128,6 +128,8 @@ export interface DumpExperiment {
   lastUpdateTime: number | null;
   tags: Record<string, string>;
   runs: DumpRun[];
+  /** Only in tolerant dumps (fixture goldens): why MLflow could not load this experiment's runs. */
+  runsError?: string;
 }
 
 /** Everything a reader returns for a store: the shape of compat/py/dump_store.py's output. */
@@ -145,7 +147,8 @@ export function numberFromJson(value: unknown): number {
   throw new MlflowHarnessError(`expected a number or a non-finite marker, got ${JSON.stringify(value)}`);
 }
 
-function reviveNumbers(dump: StoreDump): StoreDump {
+/** Turns the non-finite markers of a parsed dump back into numbers, in place. */
+export function reviveNumbers(dump: StoreDump): StoreDump {
   for (const experiment of dump.experiments) {
     for (const run of experiment.runs) {
       for (const key of Object.keys(run.data.metrics)) run.data.metrics[key] = numberFromJson(run.data.metrics[key]);

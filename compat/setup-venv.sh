@@ -75,7 +75,8 @@ for i in "${!pending[@]}"; do
     status=1
     echo "compat/setup-venv.sh: FAILED to build compat/.venv-mlflow$major from requirements-mlflow$major.txt" >&2
     echo "---- last lines of compat/.venv-mlflow$major.log ----" >&2
-    tail -n 25 "$log" >&2 || true
+    # Skip pip's notes about this machine's package mirrors; keep the errors.
+    grep -v '^WARNING: Location ' "$log" | tail -n 25 >&2 || true
     rm -rf "$here/.venv-mlflow$major"
   fi
 done

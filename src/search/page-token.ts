@@ -118,17 +118,18 @@ function base64Decode(token: string): Uint8Array {
 
 /** Python's repr of a bytes object. */
 function pyBytesRepr(bytes: Uint8Array): string {
+  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'";
   let body = '';
   for (const b of bytes) {
     if (b === 0x5c) body += '\\\\';
-    else if (b === 0x27) body += "\\'";
+    else if (b === 0x27 && quote === "'") body += "\\'";
     else if (b === 0x0a) body += '\\n';
     else if (b === 0x0d) body += '\\r';
     else if (b === 0x09) body += '\\t';
     else if (b >= 0x20 && b < 0x7f) body += String.fromCharCode(b);
     else body += `\\x${b.toString(16).padStart(2, '0')}`;
   }
-  return `b'${body}'`;
+  return `b${quote}${body}${quote}`;
 }
 
 // ---- pagination -------------------------------------------------------------------------------

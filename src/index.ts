@@ -35,3 +35,7 @@ export {
 } from './errors/index.js';
 export type { ErrorCode } from './errors/index.js';
 export type { LoggableValue } from './validation/index.js';
+export { findRuns } from './reader/find-runs.js';
+export type { FindRunsOptions } from './reader/find-runs.js';
+export { runsToRecords, recordsToCsv, recordsToJson, recordColumns } from './reader/run-records.js';
+export type { RunRecord } from './reader/run-records.js';

@@ -2,7 +2,8 @@ import type { Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewTy
 import { RUN_STATUSES } from '../entities/index.js';
 import { InvalidParameterError } from '../errors/index.js';
 import { FileStore } from '../backends/file/file-store.js';
-import { searchExperiments as searchExperimentList, searchRuns as searchRunList } from '../search/index.js';
+import { parseOrderBy, parseRunFilter, searchExperiments as searchExperimentList, searchRuns as searchRunList } from '../search/index.js';
+import { fieldsForSearch } from './run-fields.js';
 import type { StoreWarning, TrackingStore } from '../store/tracking-store.js';
 import {
   LIMITS,
@@ -18,6 +19,12 @@ import {
   type LoggableValue,
 } from '../validation/index.js';
 import { SYSTEM_TAGS, currentUser, gitCommit, sourceName } from './system-tags.js';
+import type { FileInfo } from '../entities/index.js';
+import { renderDictArtifact } from '../format/dict-artifact.js';
+import type { TableData } from '../format/table-json.js';
+import { artifactPathSegments } from '../validation/artifact-paths.js';
+import { toDatasetInput, type DatasetInputSpec } from '../validation/datasets.js';
+import { artifactFileSegments, checkPng, localPathArgument, locateArtifactUri, logTable as logTableArtifact, runRepository } from './artifacts.js';
 import { defaultTrackingUri, resolveStoreRoot } from './tracking-uri.js';
 import { dirname } from 'node:path';
 
@@ -320,13 +327,101 @@ export class MlflowClient {
       throw new InvalidParameterError(`experimentIds must be an array of experiment id strings; got ${describe(experimentIds)}.`);
     }
     const viewType = checkViewType(options.runViewType ?? 'ACTIVE_ONLY');
-    const runs = await this.store.listRuns(experimentIds, viewType);
-    return searchRunList(runs, {
-      filter: filterString,
-      orderBy: options.orderBy,
-      maxResults: options.maxResults,
-      pageToken: options.pageToken,
-    });
+    // Parse first: a bad filter fails before anything is read, and the parsed tree tells which
+    // files each run must be read for. Only the page that is returned is read whole.
+    const filter = filterString ? parseRunFilter(filterString) : undefined;
+    const orderBy = parseOrderBy(options.orderBy ?? []);
+    const candidates = await this.store.listRuns(experimentIds, viewType, fieldsForSearch(filter, orderBy));
+    const page = searchRunList(candidates, { filter, orderBy, maxResults: options.maxResults, pageToken: options.pageToken });
+    const runs = await this.store.completeRuns(page.runs);
+    return page.nextPageToken === undefined ? { runs } : { runs, nextPageToken: page.nextPageToken };
+  }
+
+  // ---- artifacts and dataset inputs (helpers in ./artifacts.ts) ----------------------------
+
+  /** Copies a local file into the run's artifacts, into the folder `artifactPath` if given. @example await client.logArtifact(runId, './confusion.png', 'plots'); */
+  async logArtifact(runId: string, localPath: string, artifactPath?: string): Promise<void> {
+    const dir = artifactPathSegments(artifactPath, 'artifact path');
+    await (await runRepository(this.store, runId)).logFile(localPathArgument(localPath, 'file'), dir);
+  }
+
+  /** Copies the content of a local folder into the run's artifacts. @example await client.logArtifacts(runId, './outputs', 'model'); */
+  async logArtifacts(runId: string, localDir: string, artifactPath?: string): Promise<void> {
+    const dir = artifactPathSegments(artifactPath, 'artifact path');
+    await (await runRepository(this.store, runId)).logDir(localPathArgument(localDir, 'directory'), dir);
+  }
+
+  /**
+   * The immediate children of an artifact folder, sorted by path; `fileSize` is null for
+   * folders, and a folder that does not exist lists as [].
+   * @example const files = await client.listArtifacts(runId, 'plots'); // [{ path: 'plots/loss.png', isDir: false, fileSize: 5120 }]
+   */
+  async listArtifacts(runId: string, path?: string): Promise<FileInfo[]> {
+    const dir = artifactPathSegments(path, 'artifact path');
+    return (await runRepository(this.store, runId)).list(dir);
+  }
+
+  /**
+   * Copies an artifact file or folder to `<dstPath>/<path>` (dstPath must be an existing
+   * folder) and returns that path. Without dstPath, returns the artifact's own local path, as
+   * MLflow does for local artifacts: do not change files there.
+   * @example const local = await client.downloadArtifacts(runId, 'model', '/tmp/out'); // '/tmp/out/model'
+   */
+  async downloadArtifacts(runId: string, path: string, dstPath?: string): Promise<string> {
+    const segments = artifactPathSegments(path, 'artifact path');
+    const repository = await runRepository(this.store, runId);
+    return dstPath === undefined ? repository.localPath(segments) : repository.download(segments, dstPath);
+  }
+
+  /**
+   * Like downloadArtifacts, for an artifact URI: `runs:/<run_id>/<path>`, a `file://` URI or a
+   * local path (MLflow's `mlflow.artifacts.download_artifacts(artifact_uri=...)`).
+   * @example const local = await client.downloadArtifactsFromUri(`runs:/${runId}/model`, '/tmp/out');
+   */
+  async downloadArtifactsFromUri(artifactUri: string, dstPath?: string): Promise<string> {
+    const { repository, path } = await locateArtifactUri(this.store, artifactUri);
+    return dstPath === undefined ? repository.localPath(path) : repository.download(path, dstPath);
+  }
+
+  /** Writes text as an artifact file. @example await client.logText(runId, 'all good', 'notes/summary.txt'); */
+  async logText(runId: string, text: string, artifactFile: string): Promise<void> {
+    if (typeof text !== 'string') throw new InvalidParameterError(`logText takes a string; got ${describe(text)}.`);
+    await (await runRepository(this.store, runId)).writeFile(artifactFileSegments(artifactFile), text);
+  }
+
+  /**
+   * Writes a value as a JSON artifact, or YAML when the file ends in `.yaml`/`.yml`, as MLflow's log_dict.
+   * @example await client.logDict(runId, { lr: 0.01, layers: [64, 32] }, 'config.yaml');
+   */
+  async logDict(runId: string, dictionary: unknown, artifactFile: string): Promise<void> {
+    const segments = artifactFileSegments(artifactFile);
+    await (await runRepository(this.store, runId)).writeFile(segments, renderDictArtifact(dictionary, artifactFile));
+  }
+
+  /** Writes PNG-encoded bytes as an image artifact. @example await client.logImage(runId, pngBytes, 'plots/loss.png'); */
+  async logImage(runId: string, png: Uint8Array, artifactFile: string): Promise<void> {
+    const segments = artifactFileSegments(artifactFile);
+    await (await runRepository(this.store, runId)).writeFile(segments, checkPng(png, artifactFile));
+  }
+
+  /**
+   * Writes a table in MLflow's JSON table format (appending to one already there) and lists
+   * it in the `mlflow.loggedArtifacts` tag, as MLflow's log_table does.
+   * @example await client.logTable(runId, { prompt: ['a', 'b'], score: [0.9, 0.4] }, 'eval/results.json');
+   */
+  async logTable(runId: string, data: TableData, artifactFile: string): Promise<void> {
+    await logTableArtifact(this.store, runId, data, artifactFile);
+  }
+
+  /**
+   * Records datasets the run used (spec 2.4, 2.5). A dataset already recorded for the
+   * experiment, or already linked to the run, keeps its first content and tags.
+   * @example await client.logInputs(runId, [{ dataset: { name: 'iris', digest: '3a5b1c2d', sourceType: 'local', source: { uri: 'iris.csv' } }, tags: { 'mlflow.data.context': 'train' } }]);
+   */
+  async logInputs(runId: string, datasets: readonly DatasetInputSpec[]): Promise<void> {
+    validateRunId(runId);
+    if (!Array.isArray(datasets)) throw new InvalidParameterError(`logInputs takes an array of { dataset, tags }; got ${describe(datasets)}.`);
+    await this.store.logInputs(runId, datasets.map(toDatasetInput));
   }
 }
 

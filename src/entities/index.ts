@@ -14,3 +14,4 @@ export type {
 } from './run.js';
 export { RUN_STATUSES } from './run.js';
 export type { Experiment, ViewType } from './experiment.js';
+export type { FileInfo } from './file-info.js';

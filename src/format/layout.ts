@@ -22,6 +22,13 @@ export const RESERVED_EXPERIMENT_FOLDERS: ReadonlySet<string> = new Set([
   'models',
 ]);
 
+/**
+ * Prefix of the temporary files an artifact is written to before it is renamed into place.
+ * It is MLflow's own (local_artifact_repo.py), so MLflow's listing hides ours and ours hides
+ * MLflow's.
+ */
+export const ARTIFACT_TEMP_PREFIX = '.artifact.uploading.';
+
 export type EntryKind = 'metrics' | 'params' | 'tags';
 
 /** True for a top-level folder that can hold an experiment (not `.trash`, not `models`). */
@@ -51,6 +58,9 @@ export const layout = {
   runInputMeta: (runDir: string, inputId: string) => join(runDir, 'inputs', inputId, META_FILE),
   datasetMeta: (experimentDir: string, datasetId: string) =>
     join(experimentDir, 'datasets', datasetId, META_FILE),
+  datasets: (experimentDir: string) => join(experimentDir, 'datasets'),
+  datasetDir: (experimentDir: string, datasetId: string) => join(experimentDir, 'datasets', datasetId),
+  runInputDir: (runDir: string, inputId: string) => join(runDir, 'inputs', inputId),
   /** A lock file beside the store's data, used to serialise read-modify-write steps. */
   lockTarget: (root: string) => join(root, TRASH_FOLDER),
 } as const;

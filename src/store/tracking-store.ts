@@ -1,4 +1,4 @@
-import type { Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from '../entities/index.js';
+import type { DatasetInput, Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from '../entities/index.js';
 
 /** Something in a store that was skipped while reading, with where and why. */
 export interface StoreWarning {
@@ -60,6 +60,14 @@ export interface TrackingStore {
   listRuns(experimentIds: readonly string[], viewType: ViewType, fields?: RunFields): Promise<Run[]>;
   /** The same runs with every field loaded (to finish a page of a field-limited listing). */
   completeRuns(runs: readonly Run[]): Promise<Run[]>;
+  /** Records datasets a run used; a dataset or input that is already recorded keeps its first content. */
+  logInputs(runId: string, inputs: readonly DatasetInput[]): Promise<void>;
+  /**
+   * Where the run's artifacts can be reached now, as a URI: the recorded `artifactUri`, or,
+   * when a file store was moved or cloned and that location is gone, the same folder under
+   * the store's current root. The run's recorded `artifactUri` itself is never changed.
+   */
+  resolveArtifactUri(runId: string): Promise<string>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import type { Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from '../../entities/index.js';
+import type { DatasetInput, Experiment, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from '../../entities/index.js';
 import {
   InternalError,
   InvalidParameterError,
@@ -42,6 +42,8 @@ import {
   removeFile,
   writeFileAtomic,
 } from './fs-io.js';
+import { resolveExperimentArtifactLocation, resolveRunArtifactUri } from './artifact-location.js';
+import { writeDatasetInputs } from './inputs.js';
 import { withRunLock, withStoreLock } from './locks.js';
 import { RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
 
@@ -125,7 +127,7 @@ export class FileStore implements TrackingStore {
     };
     // The meta.yaml goes last: a folder without one is skipped by every reader, so a crash
     // part-way leaves no half-made experiment behind.
-    await writeFileAtomic(layout.experimentMeta(dir), renderExperimentMeta(experiment, false), dir);
+    await writeFileAtomic(layout.experimentMeta(dir), renderExperimentMeta(experiment, false), dir, true);
   }
 
   private async assertNameFree(name: string, except?: string): Promise<void> {
@@ -210,7 +212,7 @@ export class FileStore implements TrackingStore {
   }
 
   private async writeExperimentMeta(location: ExperimentLocation, experiment: Experiment): Promise<void> {
-    await writeFileAtomic(layout.experimentMeta(location.dir), renderExperimentMeta(experiment, true), location.dir);
+    await writeFileAtomic(layout.experimentMeta(location.dir), renderExperimentMeta(experiment, true), location.dir, true);
   }
 
   /** Marks every run of an experiment in stage `from` as `to` (delete/restore of the experiment). */
@@ -281,7 +283,9 @@ export class FileStore implements TrackingStore {
       status: 'RUNNING',
       startTime: input.startTime,
       endTime: null,
-      artifactUri: appendToUri(experiment.artifactLocation, runId, 'artifacts'),
+      // A moved or cloned store's stale experiment location is rebased, so the new run's
+      // artifacts land in this store rather than at the old path.
+      artifactUri: appendToUri(await resolveExperimentArtifactLocation(experiment.artifactLocation, experimentId, location.dir, this.root), runId, 'artifacts'),
       lifecycleStage: 'active',
       deletedTime: null,
     };
@@ -294,7 +298,7 @@ export class FileStore implements TrackingStore {
   }
 
   private async writeRunMeta(runDir: string, info: RunInfo): Promise<void> {
-    await writeFileAtomic(layout.runMeta(runDir), renderRunMeta(info), runDir);
+    await writeFileAtomic(layout.runMeta(runDir), renderRunMeta(info), runDir, true);
   }
 
   /**
@@ -513,7 +517,28 @@ export class FileStore implements TrackingStore {
 
   /** Loads every field of runs that a field-limited listRuns returned. */
   async completeRuns(runs: readonly Run[]): Promise<Run[]> {
-    return Promise.all(runs.map((run) => this.getRun(run.info.runId)));
+    const complete: Run[] = [];
+    for (const run of runs) {
+      const runDir = this.runDirs.get(run.info.runId);
+      complete.push(runDir === undefined ? await this.getRun(run.info.runId) : this.reader.load(runDir, dirname(runDir), run.info, ALL_RUN_FIELDS));
+    }
+    return complete;
+  }
+
+  // ---- inputs and artifacts ----------------------------------------------------------------
+
+  async logInputs(runId: string, inputs: readonly DatasetInput[]): Promise<void> {
+    const { runDir, experimentDir } = await this.locateActiveRun(runId);
+    try {
+      await writeDatasetInputs(experimentDir, runDir, runId, inputs);
+    } catch (error) {
+      throw new InternalError(`Could not record the dataset inputs of run '${runId}' at '${runDir}': ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async resolveArtifactUri(runId: string): Promise<string> {
+    const { runDir, info } = await this.locateRun(runId);
+    return resolveRunArtifactUri(info.artifactUri, { experimentId: info.experimentId, runId }, layout.runArtifacts(runDir), this.root);
   }
 }
 

@@ -40,15 +40,17 @@ export const TEMP_PREFIX = '.mlruns-tmp-';
 
 /**
  * Replaces a file's content atomically: the text goes to a temporary file in `tempDir` (which
- * must be on the same file system and is a folder MLflow never lists entries of), is flushed
- * to disk, then renamed over the target. A reader sees the old bytes or the new, never a mix.
+ * must be on the same file system and is a folder MLflow never lists entries of), then is
+ * renamed over the target. A reader, or a process killed mid-write, sees the old bytes or the
+ * new, never a mix. `durable` also flushes the bytes to disk before the rename, so a power
+ * loss cannot leave an empty file either; it is used for meta.yaml files, which are few.
  */
-export async function writeFileAtomic(path: string, content: string, tempDir = dirname(path)): Promise<void> {
+export async function writeFileAtomic(path: string, content: string, tempDir = dirname(path), durable = false): Promise<void> {
   const temp = join(tempDir, `${TEMP_PREFIX}${basename(path).slice(0, 40)}-${tempSuffix()}`);
   const handle = await fsp.open(temp, 'w');
   try {
     await handle.writeFile(content, 'utf8');
-    await handle.sync();
+    if (durable) await handle.sync();
   } finally {
     await handle.close();
   }

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: builds stores of 1,000 and 10,000 runs and times, in the same run, Python
+ * MLflow's search_runs and ours on the same store, then prints the ratios.
+ *
+ *   BENCH_SIZES=1000,10000   store sizes (default)
+ *   BENCH_KEEP=1             keep the stores under .bench/ between runs (they are rebuilt otherwise)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BENCH_FILTER, BENCH_ORDER_BY, buildBenchStore } from './build-store.js';
+
+const REPO = resolve(import.meta.dirname, '..');
+const WORK = join(REPO, '.bench');
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const PYTHON = join(REPO, 'compat', '.venv-mlflow3', 'bin', 'python');
+
+interface QueryResult {
+  firstMs: number;
+  repeatMs: number | null;
+  returned: number;
+  ids: string[];
+  maxRssMb: number;
+}
+
+function timed(command: string, args: string[]): { result: QueryResult; wallMs: number } {
+  const t0 = performance.now();
+  const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MLFLOW_ALLOW_FILE_STORE: 'true' } });
+  const wallMs = performance.now() - t0;
+  if (run.status !== 0) throw new Error(`${command} ${args[0]} failed:\n${run.stderr}`);
+  const line = run.stdout.trim().split('\n').at(-1) ?? '';
+  return { result: JSON.parse(line) as QueryResult, wallMs };
+}
+
+async function storeFor(size: number): Promise<{ root: string; experimentId: string }> {
+  const dir = join(WORK, `store-${size}`);
+  const marker = join(dir, 'experiment-id');
+  if (process.env.BENCH_KEEP === '1' && existsSync(marker)) return { root: join(dir, 'mlruns'), experimentId: readFileSync(marker, 'utf8') };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  const experimentId = await buildBenchStore(join(dir, 'mlruns'), size);
+  console.log(`built a store of ${size} runs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  writeFileSync(marker, experimentId);
+  return { root: join(dir, 'mlruns'), experimentId };
+}
+
+const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+
+async function main(): Promise<void> {
+  execFileSync('bash', [join(REPO, 'compat', 'setup-venv.sh')], { stdio: 'inherit' });
+  mkdirSync(WORK, { recursive: true });
+  const rows: string[] = [];
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(`query: filter "${BENCH_FILTER}", order_by ${JSON.stringify(BENCH_ORDER_BY)}, max_results 1000`);
+  for (const size of SIZES) {
+    const { root, experimentId } = await storeFor(size);
+    const args = [root, experimentId, BENCH_FILTER, JSON.stringify(BENCH_ORDER_BY)];
+    const ours = timed(process.execPath, [join(REPO, 'bench', 'query-ours.mjs'), ...args, '10']);
+    const mlflow = timed(PYTHON, [join(REPO, 'bench', 'query_mlflow.py'), ...args, size >= 10_000 ? '1' : '3']);
+    if (JSON.stringify(ours.result.ids) !== JSON.stringify(mlflow.result.ids)) {
+      throw new Error(`size ${size}: our runs differ from MLflow's (${ours.result.returned} vs ${mlflow.result.returned})`);
+    }
+    const floor = timed(process.execPath, [join(REPO, 'bench', 'floor.mjs'), root, experimentId, JSON.stringify(['metrics/m01', 'params/p01', 'metrics/m02']), JSON.stringify(ours.result.ids)]);
+    const floorMs = (floor.result as unknown as { floorMs: number }).floorMs;
+    const mlflowRepeat = mlflow.result.repeatMs ?? mlflow.result.firstMs;
+    const lines = [
+      `## ${size} runs (${ours.result.returned} returned, same ids and order as MLflow)`,
+      `| measure | MLflow 3.17.2 | mlruns | ratio |`,
+      `| --- | --- | --- | --- |`,
+      `| first query, in process | ${fmt(mlflow.result.firstMs)} | ${fmt(ours.result.firstMs)} | ${(mlflow.result.firstMs / ours.result.firstMs).toFixed(1)}× faster |`,
+      `| whole command, process start to result | ${fmt(mlflow.wallMs)} | ${fmt(ours.wallMs)} | ${(mlflow.wallMs / ours.wallMs).toFixed(1)}× faster |`,
+      `| repeated query, same process (median) | ${fmt(mlflowRepeat)} | ${fmt(ours.result.repeatMs ?? 0)} | ${(mlflowRepeat / (ours.result.repeatMs ?? 1)).toFixed(0)}× faster |`,
+      `| peak resident memory | ${mlflow.result.maxRssMb.toFixed(0)} MB | ${ours.result.maxRssMb.toFixed(0)} MB | |`,
+      `| floor: Node only reading the files the query needs | | ${fmt(floorMs)} | first query is ${(ours.result.firstMs / floorMs).toFixed(2)}× the floor |`,
+    ];
+    console.log(`\n${lines.join('\n')}`);
+    rows.push(...lines, '');
+  }
+  writeFileSync(join(WORK, 'results.md'), rows.join('\n'));
+  console.log(`\nwritten to .bench/results.md`);
+}
+
+await main();

@@ -80,7 +80,9 @@ function stringValue(random: Random, pool: readonly string[]): string {
   return chance(random, 0.8) ? `'${value}'` : `"${value}"`;
 }
 
-const NUMBERS = ['0', '1', '-1', '0.5', '.5', '5.', '1e5', '1E-5', '-0.5e-3', '100', '0.9', '1e+5', 'inf', 'nan', '0x1F'];
+const NUMBERS = ['0', '1', '-1', '0.5', '.5', '5.', '1e5', '1E-5', '-0.5e-3', '100', '0.9', '0.25', '3'];
+/** Spellings MLflow's lexer does not take as numbers. */
+const NOT_NUMBERS = ['1e+5', 'inf', 'nan', '0x1F'];
 const LIKE_PATTERNS = ['a%', '%a', '%b%', 'A%', '_', '__', '%', 'a_c', '1%', '%-%', 'x y', 'val\\%', '%Hosp', 'ABC'];
 
 function metricClause(random: Random): string {
@@ -88,7 +90,8 @@ function metricClause(random: Random): string {
   const key = chance(random, 0.9) ? pick(random, METRIC_KEYS) : 'missing';
   const comparator = chance(random, 0.9) ? pick(random, ['=', '!=', '>', '>=', '<', '<=']) : pick(random, ['LIKE', 'IS NULL', '<>', 'IN']);
   if (comparator === 'IS NULL') return `${entity}.${quoteKey(random, key)} IS NULL`;
-  const value = chance(random, 0.9) ? pick(random, NUMBERS) : stringValue(random, ['5', 'a']);
+  const roll = random();
+  const value = roll < 0.9 ? pick(random, NUMBERS) : roll < 0.95 ? pick(random, NOT_NUMBERS) : stringValue(random, ['5', 'a']);
   return `${entity}.${quoteKey(random, key)} ${comparator} ${value}`;
 }
 
@@ -99,7 +102,7 @@ function stringClause(random: Random, entity: string, keys: readonly string[]): 
   if (kind < 0.35) return `${ident} ${pick(random, ['=', '!='])} ${stringValue(random, STRING_VALUES)}`;
   if (kind < 0.65) return `${ident} ${pick(random, ['LIKE', 'ILIKE', 'like', 'ilike'])} ${stringValue(random, LIKE_PATTERNS)}`;
   if (kind < 0.8) return `${ident} IS ${chance(random, 0.5) ? 'NOT ' : ''}NULL`;
-  if (kind < 0.9) return `${ident} ${pick(random, ['>', '<=', 'IN'])} ${stringValue(random, STRING_VALUES)}`;
+  if (kind < 0.95) return `${ident} ${pick(random, ['>', '<=', 'IN'])} ${stringValue(random, STRING_VALUES)}`;
   return `${ident} = ${pick(random, NUMBERS)}`;
 }
 
@@ -115,7 +118,7 @@ function attributeClause(random: Random, runIds: readonly string[]): string {
     const ids = Array.from({ length: 1 + Math.floor(random() * 3) }, () => `'${pick(random, [...runIds, 'deadbeef'])}'`);
     return `${prefix}run_id ${pick(random, ['IN', 'NOT IN', 'in'])} (${ids.join(pick(random, [',', ', ', ',  ']))})`;
   }
-  if (kind < 0.8) {
+  if (kind < 0.92) {
     const key = pick(random, ['start_time', 'end_time', 'created', 'Created']);
     const value = pick(random, ['1700000002000', '1700000003001', '0', '1700000005000']);
     return `${prefix}${key} ${pick(random, ['=', '!=', '>', '>=', '<', '<='])} ${value}`;
@@ -153,7 +156,7 @@ export function randomRunFilter(random: Random, runIds: readonly string[]): stri
     if (kind < 0.25) return metricClause(random);
     if (kind < 0.45) return stringClause(random, pick(random, ['param', 'params', 'parameter', 'parameters']), PARAM_KEYS);
     if (kind < 0.65) return stringClause(random, pick(random, ['tag', 'tags']), [...TAG_KEYS, 'mlflow.runName', 'mlflow.user']);
-    if (kind < 0.93) return attributeClause(random, runIds);
+    if (kind < 0.96) return attributeClause(random, runIds);
     return brokenClause(random);
   });
   return clauses.join(` ${pick(random, ['AND', 'and', 'And'])} `);
@@ -170,9 +173,9 @@ export function randomOrderBy(random: Random): string[] | undefined {
     if (kind < 0.3) key = `${pick(random, ['metric', 'metrics'])}.${quoteKey(random, pick(random, [...METRIC_KEYS, 'missing']))}`;
     else if (kind < 0.5) key = `${pick(random, ['param', 'params'])}.${quoteKey(random, pick(random, PARAM_KEYS))}`;
     else if (kind < 0.65) key = `${pick(random, ['tag', 'tags'])}.${quoteKey(random, pick(random, TAG_KEYS))}`;
-    else if (kind < 0.95) key = `${pick(random, ['', 'attribute.', 'attributes.'])}${pick(random, ['start_time', 'end_time', 'run_name', 'status', 'run_id', 'user_id', 'created', 'Created'])}`;
+    else if (kind < 0.97) key = `${pick(random, ['', 'attribute.', 'attributes.'])}${pick(random, ['start_time', 'end_time', 'run_name', 'status', 'run_id', 'user_id', 'created', 'Created'])}`;
     else key = pick(random, ['dataset.name', 'attribute.lifecycle_stage', 'metrics.acc DESC NULLS LAST', 'metrics.acc  decs', ' metrics.acc', 'm.acc']);
-    const direction = pick(random, ['', ' ASC', ' DESC', ' asc', ' desc', '  DESC']);
+    const direction = pick(random, ['', ' ASC', ' DESC', ' asc', ' desc', '  DESC', ' ASC', ' DESC']);
     return `${key}${direction}`;
   });
 }

@@ -52,7 +52,7 @@ async function walkPages(page: (token?: string) => Promise<{ ids: string[]; next
  */
 function agrees(ours: Answer, theirs: Answer): boolean {
   if ('error' in theirs) return 'error' in ours;
-  if ('error' in ours) return theirs.ids.length === 0 && /Invalid comparator|Invalid (entity|attribute|dataset) |only supported for|Expected (a quoted string|numeric)|Only the 'run_id'/.test(ours.error);
+  if ('error' in ours) return theirs.ids.length === 0 && /Invalid comparator|Invalid (entity|attribute|dataset) |Invalid order_by entity|only supported for|Expected (a quoted string|numeric)|Only the 'run_id'/.test(ours.error);
   return JSON.stringify(ours.ids) === JSON.stringify(theirs.ids);
 }
 

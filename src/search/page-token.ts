@@ -11,8 +11,15 @@
 import { InvalidParameterError } from '../errors/index.js';
 import { pyJsonLoads, pyRepr, type PyJson } from './py-json.js';
 
-/** MLflow's SEARCH_MAX_RESULTS_DEFAULT and SEARCH_MAX_RESULTS_THRESHOLD. */
+/**
+ * MLflow's SEARCH_MAX_RESULTS_DEFAULT: the page size when none is given.
+ * @example searchRuns(runs, { maxResults: DEFAULT_MAX_RESULTS })
+ */
 export const DEFAULT_MAX_RESULTS = 1000;
+/**
+ * MLflow's SEARCH_MAX_RESULTS_THRESHOLD: the largest page size a search accepts.
+ * @example Math.min(wanted, MAX_RESULTS_THRESHOLD)
+ */
 export const MAX_RESULTS_THRESHOLD = 50_000;
 
 /**

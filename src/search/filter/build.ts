@@ -49,7 +49,7 @@ function clauseOf(target: Target, comparator: string, value: Value, span: Span):
   }
 }
 
-export function buildRunClause(_filter: string, r: Resolved, comparator: string): RunClause {
+export function buildRunClause(r: Resolved, comparator: string): RunClause {
   const span = { start: r.raw.start, end: r.raw.end };
   switch (r.entity) {
     case 'metric':
@@ -67,7 +67,7 @@ export function buildRunClause(_filter: string, r: Resolved, comparator: string)
   }
 }
 
-export function buildExperimentClause(_filter: string, r: Resolved, comparator: string): ExperimentClause {
+export function buildExperimentClause(r: Resolved, comparator: string): ExperimentClause {
   const span = { start: r.raw.start, end: r.raw.end };
   const target: Target =
     r.entity === 'tag' ? { kind: 'tag', key: r.key } : { kind: 'attribute', key: EXPERIMENT_ATTRIBUTES[r.key] as ExperimentAttribute };

@@ -58,7 +58,7 @@ const EXPERIMENTS: Dialect = {
  */
 export function parseRunFilterString(filter: string): RunFilter {
   const resolved = resolveAll(filter, RUNS);
-  const clauses: RunClause[] = resolved.map((r) => buildRunClause(filter, r, comparatorFor(filter, r, runComparators)));
+  const clauses: RunClause[] = resolved.map((r) => buildRunClause(r, comparatorFor(filter, r, runComparators)));
   return { kind: 'filter', clauses };
 }
 
@@ -66,7 +66,7 @@ export function parseRunFilterString(filter: string): RunFilter {
 export function parseExperimentFilterString(filter: string): ExperimentFilter {
   const resolved = resolveAll(filter, EXPERIMENTS);
   const clauses: ExperimentClause[] = resolved.map((r) =>
-    buildExperimentClause(filter, r, comparatorFor(filter, r, experimentComparators)),
+    buildExperimentClause(r, comparatorFor(filter, r, experimentComparators)),
   );
   return { kind: 'filter', clauses };
 }

@@ -22,6 +22,7 @@ export type {
   DatasetInput,
   InputTag,
   RunInputs,
+  FileInfo,
 } from './entities/index.js';
 export { RUN_STATUSES } from './entities/index.js';
 export {
@@ -39,3 +40,34 @@ export { findRuns } from './reader/find-runs.js';
 export type { FindRunsOptions } from './reader/find-runs.js';
 export { runsToRecords, recordsToCsv, recordsToJson, recordColumns } from './reader/run-records.js';
 export type { RunRecord } from './reader/run-records.js';
+export { ensureRunFolders } from './client/ensure-run-folders.js';
+export type { DatasetSpec, DatasetInputSpec, JsonText } from './validation/datasets.js';
+export type { TableData, TableCell } from './format/table-json.js';
+export {
+  setTrackingUri,
+  getTrackingUri,
+  setExperiment,
+  startRun,
+  endRun,
+  activeRun,
+  lastActiveRun,
+  withRun,
+  logParam,
+  logParams,
+  logMetric,
+  logMetrics,
+  setTag,
+  setTags,
+  deleteTag,
+  logInput,
+  flush,
+  logArtifact,
+  logArtifacts,
+  logText,
+  logDict,
+  logImage,
+  logTable,
+  downloadArtifacts,
+  searchRuns,
+} from './fluent/index.js';
+export type { ExperimentChoice, StartRunOptions, MetricOptions, DownloadSource, FluentSearchRunsOptions } from './fluent/index.js';

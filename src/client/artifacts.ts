@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import { LocalArtifactRepository } from '../backends/file/artifacts.js';
 import { InvalidParameterError } from '../errors/index.js';
 import { isRunsUri, parseRunsUri } from '../format/runs-uri.js';
-import { TableFormatError, appendTable, parseTableJson, renderTableJson, toTable, type TableData } from '../format/table-json.js';
+import { TableFormatError, appendTable, parseTableJson, renderTableJson, toTable, type Table, type TableData } from '../format/table-json.js';
 import { fileUriToPath, isLocalUri, uriScheme } from '../format/uri.js';
 import { renderPythonJson } from '../format/python-json.js';
 import type { TrackingStore } from '../store/tracking-store.js';
@@ -80,23 +80,38 @@ export function checkPng(bytes: unknown, artifactFile: string): Uint8Array {
 
 const LOGGED_ARTIFACTS_TAG = 'mlflow.loggedArtifacts';
 
+/** Checks a table artifact file name as MLflow does: `.json` (parquet is not supported), none of `"',:[]{}`. */
+export function checkTableFile(artifactFile: string): string[] {
+  const segments = artifactFileSegments(artifactFile);
+  if (/["',:[\]{}]/.test(artifactFile) || !artifactFile.endsWith('.json')) {
+    throw new InvalidParameterError(
+      `Invalid table artifact file '${artifactFile}': it must end in '.json' (parquet tables are not supported) and may not contain any of " ' , : [ ] { }.`,
+    );
+  }
+  return segments;
+}
+
+/** The table of column arrays or row records, or an InvalidParameterError saying what is wrong. */
+export function tableOf(data: TableData): Table {
+  if (data === null || typeof data !== 'object') {
+    throw new InvalidParameterError(`logTable takes a record of column arrays or a list of row records; got ${describe(data)}.`);
+  }
+  try {
+    return toTable(data);
+  } catch (error) {
+    if (error instanceof TableFormatError || error instanceof TypeError) throw new InvalidParameterError(`logTable: ${error.message}.`, { cause: error });
+    throw error;
+  }
+}
+
 /**
  * Logs a table as MLflow's log_table does: appends to the table already at `artifactFile`,
  * then lists the file in the run's `mlflow.loggedArtifacts` tag (a JSON list of
  * `{"path": ..., "type": "table"}`), which the MLflow UI reads to show it.
  */
 export async function logTable(store: TrackingStore, runId: string, data: TableData, artifactFile: string): Promise<void> {
-  const segments = artifactFileSegments(artifactFile);
-  if (/["',:[\]{}]/.test(artifactFile) || !artifactFile.endsWith('.json')) {
-    throw new InvalidParameterError(`Invalid table artifact file '${artifactFile}': it must end in '.json' and may not contain any of " ' , : [ ] { }.`);
-  }
-  let table;
-  try {
-    table = toTable(data);
-  } catch (error) {
-    if (error instanceof TableFormatError) throw new InvalidParameterError(`logTable: ${error.message}.`, { cause: error });
-    throw error;
-  }
+  const segments = checkTableFile(artifactFile);
+  let table = tableOf(data);
   const repository = await runRepository(store, runId);
   const existing = await repository.readFile(segments);
   if (existing !== null) {

@@ -51,13 +51,18 @@ export function parseMetricLine(line: string, key: string, experimentId: string)
 
 /**
  * Splits a metric file into lines as Python's `readlines()` does in text mode (universal
- * newlines: `\n`, `\r\n` and `\r` all end a line) and parses each one.
+ * newlines: `\n`, `\r\n` and `\r` all end a line).
  */
-export function parseMetricFile(text: string, key: string, experimentId: string): Metric[] {
+function metricLines(text: string): string[] {
   if (text === '') return [];
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  return lines.map((line) => parseMetricLine(line, key, experimentId));
+  return lines;
+}
+
+/** Every line of a metric file, parsed, in file order. */
+export function parseMetricFile(text: string, key: string, experimentId: string): Metric[] {
+  return metricLines(text).map((line) => parseCommonLine(line, key) ?? parseMetricLine(line, key, experimentId));
 }
 
 /**
@@ -73,10 +78,89 @@ export function latestMetric(history: readonly Metric[]): Metric | undefined {
   return best;
 }
 
-function isGreater(a: Metric, b: Metric): boolean {
+/** latestMetric(parseMetricFile(text)), without keeping every line of a long history. */
+export function latestMetricInFile(text: string, key: string, experimentId: string): Metric | undefined {
+  let best: Metric | undefined;
+  for (const line of metricLines(text)) {
+    if (best !== undefined && readCommonLine(line, scratch)) {
+      // Compare before allocating: most lines of a long history are not the latest.
+      if (!isGreater(scratch, best)) continue;
+      best = { key, value: scratch.value, timestamp: scratch.timestamp, step: scratch.step };
+      continue;
+    }
+    const candidate = parseCommonLine(line, key) ?? parseMetricLine(line, key, experimentId);
+    if (best === undefined || isGreater(candidate, best)) best = candidate;
+  }
+  return best;
+}
+
+function isGreater(a: LineFields, b: LineFields): boolean {
   if (a.step !== b.step) return a.step > b.step;
   if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
   return a.value > b.value;
+}
+
+interface LineFields {
+  timestamp: number;
+  value: number;
+  step: number;
+}
+
+const scratch: LineFields = { timestamp: 0, value: 0, step: 0 };
+
+/**
+ * The fast path for the line shape MLflow itself writes (`<int> <repr float> <int>`, single
+ * spaces); false for anything else, which then goes through the full parser. A search parses
+ * hundreds of thousands of these lines, so this avoids regular expressions and allocation.
+ */
+function readCommonLine(line: string, into: LineFields): boolean {
+  const first = line.indexOf(' ');
+  const second = line.indexOf(' ', first + 1);
+  if (first <= 0 || second <= first + 1 || line.indexOf(' ', second + 1) !== -1) return false;
+  const timestamp = plainInt(line, 0, first);
+  const step = plainInt(line, second + 1, line.length);
+  const value = plainFloat(line.slice(first + 1, second));
+  if (timestamp === undefined || step === undefined || value === undefined) return false;
+  into.timestamp = timestamp;
+  into.value = value;
+  into.step = step;
+  return true;
+}
+
+function parseCommonLine(line: string, key: string): Metric | undefined {
+  const fields: LineFields = { timestamp: 0, value: 0, step: 0 };
+  return readCommonLine(line, fields) ? { key, value: fields.value, timestamp: fields.timestamp, step: fields.step } : undefined;
+}
+
+/** Digits with an optional leading '-', at most 15 of them (always exact in a double). */
+function plainInt(text: string, start: number, end: number): number | undefined {
+  const negative = text.charCodeAt(start) === 45;
+  let i = negative ? start + 1 : start;
+  if (i >= end || end - i > 15) return undefined;
+  let value = 0;
+  for (; i < end; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  return negative ? -value : value;
+}
+
+/**
+ * A value as Python repr writes it. Number() reads the same decimal and exponent forms; the
+ * forms where Number() and float() disagree (hex/binary/octal prefixes, `Infinity`, `_`,
+ * surrounding text) are left to the full parser.
+ */
+function plainFloat(text: string): number | undefined {
+  if (text === 'nan') return NaN;
+  if (text === 'inf') return Infinity;
+  if (text === '-inf') return -Infinity;
+  const c0 = text.charCodeAt(0);
+  if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46)) return undefined;
+  const c1 = text.charCodeAt(1) | 0x20;
+  if (c1 === 0x78 || c1 === 0x62 || c1 === 0x6f) return undefined; // 0x, 0b, 0o
+  const value = Number(text);
+  return Number.isNaN(value) ? undefined : value;
 }
 
 /** Characters Python's str.strip() removes with no argument (Unicode whitespace). */

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -15,16 +15,19 @@ export class FileCache {
 
   /** The parsed content of a file, or undefined when it does not exist (or is a folder). */
   read<T>(path: string, parse: (bytes: Buffer) => T): T | undefined {
-    const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats === undefined || !stats.isFile()) {
-      this.files.delete(path);
-      return undefined;
-    }
-    const sig = signature(stats);
     const hit = this.files.get(path);
-    if (hit !== undefined && hit.sig === sig) return hit.value as T;
-    const value = parse(readFileSync(path));
-    this.files.set(path, { sig, value });
+    if (hit !== undefined) {
+      // Known file: one stat says whether the cached value still holds.
+      const stats = statSync(path, { throwIfNoEntry: false });
+      if (stats !== undefined && stats.isFile() && signature(stats) === hit.sig) return hit.value as T;
+      this.files.delete(path);
+    }
+    // New or changed file: open it once and take the signature from the open descriptor, so
+    // the bytes read and the signature kept belong to the same file.
+    const loaded = readWithStats(path);
+    if (loaded === undefined) return undefined;
+    const value = parse(loaded.bytes);
+    this.files.set(path, { sig: signature(loaded.stats), value });
     return value;
   }
 
@@ -62,6 +65,31 @@ export class FileCache {
     const listing = { sig, files, subdirs };
     this.dirs.set(dir, listing);
     return listing;
+  }
+}
+
+function readWithStats(path: string): { bytes: Buffer; stats: Stats } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw error;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return undefined;
+    const bytes = Buffer.allocUnsafe(stats.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const count = readSync(fd, bytes, filled, bytes.length - filled, filled);
+      if (count === 0) break;
+      filled += count;
+    }
+    return { bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled), stats };
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -5,7 +5,7 @@ import { parseFlatYaml } from '../../format/flat-yaml.js';
 import { parseDatasetMeta, parseInputMeta } from '../../format/inputs-meta.js';
 import { layout, type EntryKind } from '../../format/layout.js';
 import { MetaFormatError } from '../../format/meta-fields.js';
-import { MetricLineError, latestMetric, parseMetricFile } from '../../format/metric-lines.js';
+import { MetricLineError, latestMetricInFile, parseMetricFile } from '../../format/metric-lines.js';
 import { parseRunMeta } from '../../format/run-meta.js';
 import { parseYaml } from '../../format/yaml.js';
 import { isPathUnique } from '../../validation/index.js';
@@ -139,7 +139,7 @@ export class RunReader {
       const path = layout.runEntry(runDir, 'metrics', key);
       const file = this.cache.read(path, (bytes): MetricFile => {
         try {
-          return { latest: latestMetric(parseMetricFile(bytes.toString('utf8'), key, experimentId)) };
+          return { latest: latestMetricInFile(bytes.toString('utf8'), key, experimentId) };
         } catch (error) {
           if (error instanceof MetricLineError) return { error: error.message };
           throw error;

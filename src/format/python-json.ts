@@ -61,7 +61,6 @@ function number(value: number): string {
 
 /** A JSON string literal with Python's ensure_ascii escapes (lowercase hex, surrogate pairs). */
 function quote(text: string): string {
-  return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (char) =>
-    char === '\u007f' ? char : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  // ensure_ascii escapes everything outside ' '..'~', DEL included.
+  return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MlflowClient } from '../../src/index.js';
+import { runScript } from '../helpers/child-script.js';
+import { freshStorePath } from '../helpers/tmp.js';
+
+const SLOW = 30_000;
+
+/** Starts a parent and a nested run, queues 5000 points on the nested one, prints both ids. */
+const START = `
+mlruns.setTrackingUri(storeRoot);
+const parent = await mlruns.startRun({ runName: 'parent' });
+const child = await mlruns.startRun({ runName: 'child', nested: true });
+for (let step = 0; step < 5000; step++) mlruns.logMetric('loss', step, { step });
+console.log(JSON.stringify([parent.info.runId, child.info.runId]));
+`;
+
+async function statuses(root: string, stdout: string): Promise<string[]> {
+  const ids = JSON.parse(stdout.trim().split('\n')[0] ?? '[]') as string[];
+  const client = new MlflowClient(root);
+  return Promise.all(ids.map(async (id) => (await client.getRun(id)).info.status));
+}
+
+async function pointsOnDisk(root: string, stdout: string): Promise<number> {
+  const [, childId] = JSON.parse(stdout.trim().split('\n')[0] ?? '[]') as string[];
+  return (await readFile(join(root, '0', childId ?? '', 'metrics', 'loss'), 'utf8')).split('\n').length - 1;
+}
+
+describe('a process that ends without endRun', () => {
+  it('ends every run FINISHED with every queued point on disk when the script just returns', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(START, root);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
+    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+  }, SLOW);
+
+  it('ends every run FAILED on an uncaught exception, prints it and exits with code 1', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(`${START}\nsetTimeout(() => { throw new Error('diverged at epoch 3'); }, 5);`, root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Error: diverged at epoch 3');
+    expect(await statuses(root, result.stdout)).toEqual(['FAILED', 'FAILED']);
+    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+  }, SLOW);
+
+  it('ends every run FAILED when a top-level await rejects', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(`${START}\nawait Promise.reject(new Error('no data'));`, root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Error: no data');
+    expect(await statuses(root, result.stdout)).toEqual(['FAILED', 'FAILED']);
+  }, SLOW);
+
+  it('leaves the decision to a program that handles uncaught exceptions itself', async () => {
+    const root = await freshStorePath();
+    const script = `process.on('uncaughtException', (e) => console.error('handled:', e.message));\n${START}\nsetTimeout(() => { throw new Error('ignored'); }, 5);`;
+    const result = await runScript(script, root);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('handled: ignored');
+    expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
+  }, SLOW);
+
+  it('prints a queued write that failed and was never flushed, and exits with code 1', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(`${START}\nmlruns.logParam('lr', 0.1);\nmlruns.logParam('lr', 0.2);`, root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("mlruns: a queued write was not stored: InvalidParameterError: Changing param values is not allowed. Param with key='lr'");
+    expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
+  }, SLOW);
+
+  it('warns on stderr and leaves the runs RUNNING when process.exit() cuts the queue short', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(`${START}\nprocess.exit(0);`, root);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('mlruns: the process exited before its runs were ended (still RUNNING:');
+    expect(result.stderr).toContain('Call `await endRun()` or `await flush()` before process.exit()');
+    expect(await statuses(root, result.stdout)).toEqual(['RUNNING', 'RUNNING']);
+  }, SLOW);
+
+  it('keeps everything when the script flushes before process.exit()', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(`${START}\nawait mlruns.endRun();\nawait mlruns.endRun();\nprocess.exit(0);`, root);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
+    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+  }, SLOW);
+});

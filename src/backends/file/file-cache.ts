@@ -9,9 +9,38 @@ import { join } from 'node:path';
  * Reads here are synchronous on purpose: a search stats and reads thousands of small files,
  * and the thread-pool round trip of each async call costs more than the call itself.
  */
+/** A file or folder that a value was built from, with its signature then ('' when absent). */
+export type Dependency = readonly [path: string, sig: string];
+
 export class FileCache {
   private readonly files = new Map<string, { sig: string; value: unknown }>();
   private readonly dirs = new Map<string, { sig: string; files: string[]; subdirs: string[] }>();
+  private recording: Dependency[] | undefined;
+
+  /**
+   * Runs `build` and returns its value with every file and folder it read through this cache,
+   * so the value can later be reused while `unchanged(deps)` holds.
+   */
+  record<T>(build: () => T): { value: T; deps: Dependency[] } {
+    const outer = this.recording;
+    const deps: Dependency[] = [];
+    this.recording = deps;
+    try {
+      return { value: build(), deps };
+    } finally {
+      this.recording = outer;
+      outer?.push(...deps);
+    }
+  }
+
+  /** True when every dependency still has the signature it had (one stat each). */
+  unchanged(deps: readonly Dependency[]): boolean {
+    for (const [path, sig] of deps) {
+      const stats = statSync(path, { throwIfNoEntry: false });
+      if ((stats === undefined ? '' : signature(stats)) !== sig) return false;
+    }
+    return true;
+  }
 
   /** The parsed content of a file, or undefined when it does not exist (or is a folder). */
   read<T>(path: string, parse: (bytes: Buffer) => T): T | undefined {
@@ -19,15 +48,23 @@ export class FileCache {
     if (hit !== undefined) {
       // Known file: one stat says whether the cached value still holds.
       const stats = statSync(path, { throwIfNoEntry: false });
-      if (stats !== undefined && stats.isFile() && signature(stats) === hit.sig) return hit.value as T;
+      if (stats !== undefined && stats.isFile() && signature(stats) === hit.sig) {
+        this.recording?.push([path, hit.sig]);
+        return hit.value as T;
+      }
       this.files.delete(path);
     }
     // New or changed file: open it once and take the signature from the open descriptor, so
     // the bytes read and the signature kept belong to the same file.
     const loaded = readWithStats(path);
-    if (loaded === undefined) return undefined;
+    if (loaded === undefined) {
+      this.recording?.push([path, '']);
+      return undefined;
+    }
     const value = parse(loaded.bytes);
-    this.files.set(path, { sig: signature(loaded.stats), value });
+    const sig = signature(loaded.stats);
+    this.files.set(path, { sig, value });
+    this.recording?.push([path, sig]);
     return value;
   }
 
@@ -51,9 +88,11 @@ export class FileCache {
     const stats = statSync(dir, { throwIfNoEntry: false });
     if (stats === undefined || !stats.isDirectory()) {
       this.dirs.delete(dir);
+      this.recording?.push([dir, stats === undefined ? '' : signature(stats)]);
       return undefined;
     }
     const sig = signature(stats);
+    this.recording?.push([dir, sig]);
     const hit = this.dirs.get(dir);
     if (hit !== undefined && hit.sig === sig) return hit;
     const files: string[] = [];

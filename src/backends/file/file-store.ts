@@ -520,10 +520,13 @@ export class FileStore implements TrackingStore {
     const complete: Run[] = [];
     for (const run of runs) {
       const runDir = this.runDirs.get(run.info.runId);
-      complete.push(runDir === undefined ? await this.getRun(run.info.runId) : this.reader.load(runDir, dirname(runDir), run.info, ALL_RUN_FIELDS));
+      const whole = runDir === undefined ? undefined : this.reader.loadWhole(runDir, dirname(runDir));
+      // A run that vanished or changed experiment since it was listed gets getRun's error.
+      complete.push(whole !== undefined && whole.info.runId === run.info.runId ? whole : await this.getRun(run.info.runId));
     }
     return complete;
   }
+
 
   // ---- inputs and artifacts ----------------------------------------------------------------
 

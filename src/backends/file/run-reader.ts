@@ -9,8 +9,8 @@ import { MetricLineError, latestMetricInFile, parseMetricFile } from '../../form
 import { parseRunMeta } from '../../format/run-meta.js';
 import { parseYaml } from '../../format/yaml.js';
 import { isPathUnique } from '../../validation/index.js';
-import type { RunFields, StoreWarning } from '../../store/tracking-store.js';
-import { FileCache } from './file-cache.js';
+import { ALL_RUN_FIELDS, type RunFields, type StoreWarning } from '../../store/tracking-store.js';
+import { FileCache, type Dependency } from './file-cache.js';
 import { TEMP_PREFIX, readTextOrNull, sleep } from './fs-io.js';
 
 export type WarningSink = (warning: StoreWarning) => void;
@@ -48,8 +48,13 @@ function parseYamlOrThrow(text: string): unknown {
  * search asks for, and skips (with a warning) whatever cannot be a key or a value, where
  * MLflow would fail the whole search.
  */
+/** How many whole runs stay cached (the latest used are kept). */
+const WHOLE_RUNS_KEPT = 5000;
+
 export class RunReader {
   private readonly cache = new FileCache();
+  /** Whole runs with the files they were built from, reused while none of those changed. */
+  private readonly wholeRuns = new Map<string, { run: Run; deps: readonly Dependency[] }>();
 
   constructor(private readonly warn: WarningSink) {}
 
@@ -77,6 +82,28 @@ export class RunReader {
       }
     }
     return this.readInfo(runDir);
+  }
+
+  /**
+   * Loads a whole run (its meta.yaml included); undefined when the folder has no meta.yaml.
+   * A run loaded before is reused, after one stat per file and folder it was built from.
+   */
+  loadWhole(runDir: string, experimentDir: string): Run | undefined {
+    const cached = this.wholeRuns.get(runDir);
+    if (cached !== undefined && this.cache.unchanged(cached.deps)) {
+      this.wholeRuns.delete(runDir);
+      this.wholeRuns.set(runDir, cached);
+      return cached.run;
+    }
+    const { value: run, deps } = this.cache.record(() => {
+      const info = this.readInfo(runDir);
+      return info === undefined ? undefined : this.load(runDir, experimentDir, info, ALL_RUN_FIELDS);
+    });
+    if (run === undefined) return undefined;
+    this.wholeRuns.delete(runDir);
+    this.wholeRuns.set(runDir, { run, deps });
+    if (this.wholeRuns.size > WHOLE_RUNS_KEPT) this.wholeRuns.delete(this.wholeRuns.keys().next().value as string);
+    return run;
   }
 
   /** Loads the fields of a run that `fields` names (all of them by default). */

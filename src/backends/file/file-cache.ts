@@ -9,12 +9,26 @@ import { join } from 'node:path';
  * Reads here are synchronous on purpose: a search stats and reads thousands of small files,
  * and the thread-pool round trip of each async call costs more than the call itself.
  */
-/** A file or folder that a value was built from, with its signature then ('' when absent). */
-export type Dependency = readonly [path: string, sig: string];
+/**
+ * What identifies a version of a file or folder: inode, size, modification and change times.
+ * A rename over it changes the inode; an in-place rewrite or an append changes the rest.
+ */
+interface Signature {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
+/** Stands for "did not exist" in a dependency. */
+const ABSENT: Signature = { ino: -1, size: -1, mtimeMs: -1, ctimeMs: -1 };
+
+/** A file or folder that a value was built from, with its signature then. */
+export type Dependency = readonly [path: string, sig: Signature];
 
 export class FileCache {
-  private readonly files = new Map<string, { sig: string; value: unknown }>();
-  private readonly dirs = new Map<string, { sig: string; files: string[]; subdirs: string[] }>();
+  private readonly files = new Map<string, { sig: Signature; value: unknown }>();
+  private readonly dirs = new Map<string, { sig: Signature; files: string[]; subdirs: string[] }>();
   private recording: Dependency[] | undefined;
 
   /**
@@ -36,8 +50,7 @@ export class FileCache {
   /** True when every dependency still has the signature it had (one stat each). */
   unchanged(deps: readonly Dependency[]): boolean {
     for (const [path, sig] of deps) {
-      const stats = statSync(path, { throwIfNoEntry: false });
-      if ((stats === undefined ? '' : signature(stats)) !== sig) return false;
+      if (!matches(statSync(path, { throwIfNoEntry: false }), sig)) return false;
     }
     return true;
   }
@@ -48,7 +61,7 @@ export class FileCache {
     if (hit !== undefined) {
       // Known file: one stat says whether the cached value still holds.
       const stats = statSync(path, { throwIfNoEntry: false });
-      if (stats !== undefined && stats.isFile() && signature(stats) === hit.sig) {
+      if (stats !== undefined && stats.isFile() && matches(stats, hit.sig)) {
         this.recording?.push([path, hit.sig]);
         return hit.value as T;
       }
@@ -58,7 +71,7 @@ export class FileCache {
     // the bytes read and the signature kept belong to the same file.
     const loaded = readWithStats(path);
     if (loaded === undefined) {
-      this.recording?.push([path, '']);
+      this.recording?.push([path, ABSENT]);
       return undefined;
     }
     const value = parse(loaded.bytes);
@@ -88,13 +101,16 @@ export class FileCache {
     const stats = statSync(dir, { throwIfNoEntry: false });
     if (stats === undefined || !stats.isDirectory()) {
       this.dirs.delete(dir);
-      this.recording?.push([dir, stats === undefined ? '' : signature(stats)]);
+      this.recording?.push([dir, stats === undefined ? ABSENT : signature(stats)]);
       return undefined;
+    }
+    const hit = this.dirs.get(dir);
+    if (hit !== undefined && matches(stats, hit.sig)) {
+      this.recording?.push([dir, hit.sig]);
+      return hit;
     }
     const sig = signature(stats);
     this.recording?.push([dir, sig]);
-    const hit = this.dirs.get(dir);
-    if (hit !== undefined && hit.sig === sig) return hit;
     const files: string[] = [];
     const subdirs: string[] = [];
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -132,6 +148,12 @@ function readWithStats(path: string): { bytes: Buffer; stats: Stats } | undefine
   }
 }
 
-function signature(stats: Stats): string {
-  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+function signature(stats: Stats): Signature {
+  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+}
+
+/** Compares without allocating: a search checks hundreds of thousands of these. */
+function matches(stats: Stats | undefined, sig: Signature): boolean {
+  if (stats === undefined) return sig === ABSENT;
+  return stats.ino === sig.ino && stats.size === sig.size && stats.mtimeMs === sig.mtimeMs && stats.ctimeMs === sig.ctimeMs;
 }

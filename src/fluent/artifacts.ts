@@ -13,28 +13,31 @@ import { fluentClient, requireActiveRun } from './state.js';
  * tables) are captured when the call is made and written through the queue, without `await`.
  */
 
+/** Queues a copy from disk and waits for it, then reports earlier failures of the run's queue. */
+async function copyFromDisk(call: string, kind: 'file' | 'directory', localPath: string, artifactPath: string | undefined): Promise<void> {
+  const { writer } = requireActiveRun(call);
+  localPathArgument(localPath, kind);
+  artifactPathSegments(artifactPath, 'artifact path');
+  await writer.pushAndWait((client, runId) =>
+    kind === 'file' ? client.logArtifact(runId, localPath, artifactPath) : client.logArtifacts(runId, localPath, artifactPath),
+  );
+  writer.report();
+}
+
 /**
  * Copies a local file into the active run's artifacts.
  * @example await logArtifact('./plots/confusion.png', 'plots');
  */
-export async function logArtifact(localPath: string, artifactPath?: string): Promise<void> {
-  const { writer } = requireActiveRun('logArtifact');
-  localPathArgument(localPath, 'file');
-  artifactPathSegments(artifactPath, 'artifact path');
-  await writer.pushAndWait((client, runId) => client.logArtifact(runId, localPath, artifactPath));
-  writer.report();
+export function logArtifact(localPath: string, artifactPath?: string): Promise<void> {
+  return copyFromDisk('logArtifact', 'file', localPath, artifactPath);
 }
 
 /**
  * Copies the content of a local folder into the active run's artifacts.
  * @example await logArtifacts('./checkpoint', 'model');
  */
-export async function logArtifacts(localDir: string, artifactPath?: string): Promise<void> {
-  const { writer } = requireActiveRun('logArtifacts');
-  localPathArgument(localDir, 'directory');
-  artifactPathSegments(artifactPath, 'artifact path');
-  await writer.pushAndWait((client, runId) => client.logArtifacts(runId, localDir, artifactPath));
-  writer.report();
+export function logArtifacts(localDir: string, artifactPath?: string): Promise<void> {
+  return copyFromDisk('logArtifacts', 'directory', localDir, artifactPath);
 }
 
 /** Queues text as an artifact file. @example logText('converged after 40 epochs', 'notes.txt'); */

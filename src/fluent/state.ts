@@ -2,7 +2,7 @@ import { MlflowClient } from '../client/mlflow-client.js';
 import { defaultTrackingUri, resolveStoreRoot } from '../client/tracking-uri.js';
 import type { Run, RunStatus } from '../entities/index.js';
 import { InvalidStateError } from '../errors/index.js';
-import { RunWriter } from './run-writer.js';
+import { RunWriter, combineErrors } from './run-writer.js';
 
 /** A run started with startRun: what it was at start, and the queue its writes go through. */
 export interface ActiveRunEntry {
@@ -71,15 +71,11 @@ export async function finishRun(entry: ActiveRunEntry, status: RunStatus): Promi
   delete process.env.MLFLOW_RUN_ID;
   state.lastRunId = runId;
   state.lastClient = entry.client;
-  let failure: unknown;
-  try {
-    await entry.writer.flush();
-  } catch (error) {
-    failure = error;
-  }
-  await entry.client.setTerminated(runId, status);
+  const failures: unknown[] = [];
+  await entry.writer.flush().catch((error: unknown) => failures.push(error));
+  await entry.client.setTerminated(runId, status).catch((error: unknown) => failures.push(error));
   state.writers.delete(entry.writer);
-  if (failure !== undefined) throw failure;
+  if (failures.length > 0) throw combineErrors(failures, `steps of ending run '${runId}'`);
 }
 
 /** Forgets every run, experiment and URI choice; for tests, which share one process. */

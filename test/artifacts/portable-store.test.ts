@@ -165,6 +165,16 @@ describe('recorded artifact locations in other forms', () => {
     expect(await readFile(join(root, '0', run.info.runId, 'artifacts', 'y.txt'), 'utf8')).toBe('ok');
   });
 
+  it("writes new runs' URIs in the bare-path form MLflow records for a store opened by path", async () => {
+    const root = join(await tempDir(), 'mlruns');
+    const client = new MlflowClient(root);
+    const experimentId = await client.createExperiment('bare');
+    const metaPath = join(root, experimentId, 'meta.yaml');
+    await writeFile(metaPath, (await readFile(metaPath, 'utf8')).replace(/^artifact_location: .*$/m, `artifact_location: ${join(root, experimentId)}`));
+    const fresh = await new MlflowClient(root).createRun(experimentId);
+    expect(fresh.info.artifactUri).toBe(`${join(root, experimentId)}/${fresh.info.runId}/artifacts`);
+  });
+
   it('leaves an artifact root outside the store where it is, when that root exists', async () => {
     const outside = await tempDir();
     const client = new MlflowClient(join(await tempDir(), 'mlruns'));

@@ -35,10 +35,12 @@ async function sameFolder(a: string, b: string): Promise<boolean> {
 async function rebase(recorded: string, tail: readonly string[], current: string, storeRoot: string): Promise<string> {
   if (!isLocalUri(recorded)) return recorded;
   const path = localPath(recorded);
-  if ((await pathExists(path)) || !endsWith(path, tail)) return pathToFileUri(path);
+  // Kept in its recorded form (bare path or file URI, as MLflow wrote it) unless relative.
+  const asRecorded = isAbsolute(fileUriToPath(recorded)) ? recorded : pathToFileUri(path);
+  if ((await pathExists(path)) || !endsWith(path, tail)) return asRecorded;
   const recordedRoot = path.split(/[\\/]+/).slice(0, -tail.length).join('/') || '/';
   const moved = !(await pathExists(recordedRoot)) || (await sameFolder(recordedRoot, storeRoot));
-  return pathToFileUri(moved ? current : path);
+  return moved ? pathToFileUri(current) : asRecorded;
 }
 
 /**

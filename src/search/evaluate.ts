@@ -27,8 +27,8 @@ const DATASET_CONTEXT_TAG = 'mlflow.data.context';
 
 type Lookup = string | number | null | undefined;
 
-/** Reads what a clause's target refers to; `undefined` when the entity has no such value. */
-function runValue(run: Run, target: Exclude<Ref, { kind: 'dataset' }>): Lookup {
+/** Reads what a clause's or order_by item's target refers to; `undefined` when the run has no such value. */
+export function runValue(run: Run, target: Exclude<Ref, { kind: 'dataset' }>): Lookup {
   switch (target.kind) {
     case 'metric':
       return own(run.data.metrics, target.key);

@@ -17,7 +17,7 @@ import { tokenize } from './filter/lexer.js';
 import { ShlexError, shlexSplit } from './filter/shlex.js';
 import { EXPERIMENT_ATTRIBUTES, RUN_ORDER_ATTRIBUTES } from './filter/vocabulary.js';
 import { compareCodePoints } from './compare.js';
-import { experimentValue, runAttribute } from './evaluate.js';
+import { experimentValue, runValue } from './evaluate.js';
 
 const unparsable = (item: string) => `Invalid order_by clause '${item}'. Could not be parsed.`;
 
@@ -117,30 +117,13 @@ function byRunValue(value: (run: Run) => SortValue, ascending: boolean): (a: Run
   };
 }
 
-function runSortValue(run: Run, target: RunOrderBy['target']): SortValue {
-  switch (target.kind) {
-    case 'metric':
-      return own(run.data.metrics, target.key);
-    case 'param':
-      return own(run.data.params, target.key);
-    case 'tag':
-      return own(run.data.tags, target.key);
-    case 'attribute':
-      return runAttribute(run, target.key);
-  }
-}
-
-function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
-
 /**
  * Runs in MLflow's order for the given order_by items (already parsed).
  * @example sortRuns(runs, [parseRunOrderByItem('metrics.acc DESC')])
  */
 export function sortRuns(runs: readonly Run[], orderBy: readonly RunOrderBy[]): Run[] {
   const sorted = [...runs].sort((a, b) => b.info.startTime - a.info.startTime || compareCodePoints(a.info.runId, b.info.runId));
-  for (const item of [...orderBy].reverse()) sorted.sort(byRunValue((run) => runSortValue(run, item.target), item.ascending));
+  for (const item of [...orderBy].reverse()) sorted.sort(byRunValue((run) => runValue(run, item.target), item.ascending));
   return sorted;
 }
 

@@ -8,19 +8,11 @@
  * with the same size hold the same values (ids and times differ).
  */
 import { MlflowClient } from '../src/index.js';
+import { seeded } from '../test/helpers/random.js';
 
 export const BENCH_FILTER = "metrics.m01 > 0.5 AND params.p01 = 'v1'";
 export const BENCH_ORDER_BY = ['metrics.m02 DESC'];
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function buildBenchStore(root: string, runs: number): Promise<string> {
   const client = new MlflowClient(root);

@@ -4,19 +4,8 @@
  */
 import { MlflowClient, type ViewType } from '../../src/index.js';
 
-export type Random = () => number;
-
-/** mulberry32: small, fast and good enough to draw test cases from a printed seed. */
-export function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded, type Random } from '../helpers/random.js';
+import type { Random } from '../helpers/random.js';
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const chance = (random: Random, p: number): boolean => random() < p;

@@ -15,6 +15,11 @@ const PARAM_KEYS = ['lr', 'model', 'depth', 'my-param'];
 const TAG_KEYS = ['env', 'team', 'mlflow.note.content'];
 const METRIC_VALUES = [0, 1, -1, 0.5, 0.25, 0.9, 0.91, 100, -0.0, 1e-5, 1e16, NaN, Infinity, -Infinity, 3];
 const STRING_VALUES = ['a', 'A', 'abc', 'Abc', 'ABC', '10', '9', '1e3', 'yes', 'tf', 'sk-learn', 'x y', "L'Hosp", '', 'val%', 'a_c', 'ünï'];
+const DATASETS = [
+  { name: 'iris', digest: 'a1b2c3' },
+  { name: 'Iris-v2', digest: 'd4e5f6' },
+  { name: 'wine', digest: 'a1b2c3' },
+];
 const STATUSES = ['RUNNING', 'FINISHED', 'FAILED', 'KILLED', 'SCHEDULED'] as const;
 const RUN_NAMES = ['alpha', 'Alpha', 'beta-1', 'beta_2', 'gamma ray', 'run', 'RUN'];
 
@@ -44,6 +49,11 @@ export async function buildRandomStore(root: string, random: Random, runsPerExpe
       await client.logBatch(runId, { metrics, params, tags });
       const status = pick(random, STATUSES);
       if (status !== 'RUNNING') await client.updateRun(runId, { status, endTime: chance(random, 0.8) ? startTime + Math.floor(random() * 5000) : null });
+      const inputs = DATASETS.filter(() => chance(random, 0.35)).map((dataset) => ({
+        dataset: { ...dataset, sourceType: 'local', source: { uri: `${dataset.name}.csv` } },
+        tags: chance(random, 0.8) ? { 'mlflow.data.context': pick(random, ['train', 'test', 'Eval']) } : ({} as Record<string, string>),
+      }));
+      if (inputs.length > 0) await client.logInputs(runId, inputs);
       if (chance(random, 0.15)) await client.deleteRun(runId);
     }
   }
@@ -115,6 +125,17 @@ function attributeClause(random: Random, runIds: readonly string[]): string {
   return `${prefix}${pick(random, ['experiment_id', 'lifecycle_stage', 'name', 'status'])} ${pick(random, ['=', '>', 'IS NULL'])} '1'`;
 }
 
+function datasetClause(random: Random): string {
+  const entity = pick(random, ['dataset', 'datasets']);
+  const key = pick(random, ['name', 'digest', 'context']);
+  const pool = key === 'name' ? ['iris', 'Iris-v2', 'wine', 'i%', 'I%', '%v2'] : key === 'digest' ? ['a1b2c3', 'd4e5f6', 'a%'] : ['train', 'test', 'Eval', 't%', 'e%'];
+  if (chance(random, 0.25)) {
+    const values = Array.from({ length: 1 + Math.floor(random() * 2) }, () => `'${pick(random, pool)}'`);
+    return `${entity}.${key} ${pick(random, ['IN', 'NOT IN'])} (${values.join(', ')})`;
+  }
+  return `${entity}.${key} ${pick(random, ['=', '!=', 'LIKE', 'ILIKE'])} ${stringValue(random, pool)}`;
+}
+
 function brokenClause(random: Random): string {
   return pick(random, [
     'metrics.acc > 0.5 OR params.lr = \'a\'',
@@ -145,7 +166,8 @@ export function randomRunFilter(random: Random, runIds: readonly string[]): stri
     if (kind < 0.25) return metricClause(random);
     if (kind < 0.45) return stringClause(random, pick(random, ['param', 'params', 'parameter', 'parameters']), PARAM_KEYS);
     if (kind < 0.65) return stringClause(random, pick(random, ['tag', 'tags']), [...TAG_KEYS, 'mlflow.runName', 'mlflow.user']);
-    if (kind < 0.96) return attributeClause(random, runIds);
+    if (kind < 0.85) return attributeClause(random, runIds);
+    if (kind < 0.96) return datasetClause(random);
     return brokenClause(random);
   });
   return clauses.join(` ${pick(random, ['AND', 'and', 'And'])} `);

@@ -71,3 +71,7 @@ export {
   searchRuns,
 } from './fluent/index.js';
 export type { ExperimentChoice, StartRunOptions, MetricOptions, DownloadSource, FluentSearchRunsOptions } from './fluent/index.js';
+export { ModelRegistryClient } from './client/model-registry-client.js';
+export type { RegistryTagsInput, RegistrySearchInput, VersionInput } from './client/model-registry-client.js';
+export type { RegisteredModel, ModelVersion, ModelVersionStage } from './entities/index.js';
+export { MODEL_VERSION_STAGES } from './entities/index.js';

@@ -26,6 +26,7 @@ import { artifactPathSegments } from '../validation/artifact-paths.js';
 import { toDatasetInput, type DatasetInputSpec } from '../validation/datasets.js';
 import { artifactFileSegments, checkPng, localPathArgument, locateArtifactUri, logTable as logTableArtifact, runRepository } from './artifacts.js';
 import { defaultTrackingUri, resolveStoreRoot } from './tracking-uri.js';
+import { ModelRegistryClient, defaultRegistryUri } from './model-registry-client.js';
 import { dirname } from 'node:path';
 
 export interface MlflowClientOptions {
@@ -79,6 +80,7 @@ export class MlflowClient {
   /** What was skipped while reading (the latest 1000), for callers who want to see it. */
   readonly warnings: StoreWarning[] = [];
   private readonly store: TrackingStore;
+  private registryClient: ModelRegistryClient | undefined;
 
   constructor(trackingUri: string = defaultTrackingUri(), options: MlflowClientOptions = {}) {
     if (typeof trackingUri !== 'string' || trackingUri === '') {
@@ -91,6 +93,16 @@ export class MlflowClient {
       this.warnings.push(warning);
       options.onWarning?.(warning);
     });
+  }
+
+  /**
+   * The model registry of this store (or of $MLFLOW_REGISTRY_URI): MLflow's registry methods
+   * (createRegisteredModel, createModelVersion, setRegisteredModelAlias, ...).
+   * @example await client.registry.createRegisteredModel('iris');
+   */
+  get registry(): ModelRegistryClient {
+    this.registryClient ??= new ModelRegistryClient(defaultRegistryUri(this.trackingUri));
+    return this.registryClient;
   }
 
   // ---- experiments -------------------------------------------------------------------------

@@ -64,3 +64,27 @@ export const layout = {
   /** A lock file beside the store's data, used to serialise read-modify-write steps. */
   lockTarget: (root: string) => join(root, TRASH_FOLDER),
 } as const;
+
+/** Prefix of a model version's folder inside its registered model's folder (`version-3`). */
+export const MODEL_VERSION_FOLDER_PREFIX = 'version-';
+
+/** The model registry's folders (spec section 7): `<root>/models/<name>/...`. */
+export const registryLayout = {
+  models: (root: string) => join(root, REGISTRY_FOLDER),
+  modelDir: (root: string, name: string) => join(root, REGISTRY_FOLDER, name),
+  modelMeta: (modelDir: string) => join(modelDir, META_FILE),
+  modelTags: (modelDir: string) => join(modelDir, 'tags'),
+  modelTag: (modelDir: string, key: string) => join(modelDir, 'tags', ...key.split('/')),
+  aliases: (modelDir: string) => join(modelDir, 'aliases'),
+  alias: (modelDir: string, alias: string) => join(modelDir, 'aliases', alias),
+  versionDir: (modelDir: string, version: number) => join(modelDir, `${MODEL_VERSION_FOLDER_PREFIX}${version}`),
+  versionMeta: (versionDir: string) => join(versionDir, META_FILE),
+  versionTags: (versionDir: string) => join(versionDir, 'tags'),
+  versionTag: (versionDir: string, key: string) => join(versionDir, 'tags', ...key.split('/')),
+} as const;
+
+/** The version number a folder name stands for (`version-3` → 3), or undefined. */
+export function versionOfFolder(name: string): number | undefined {
+  const match = /^version-(\d+)$/.exec(name);
+  return match === null ? undefined : Number(match[1]);
+}

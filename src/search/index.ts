@@ -123,3 +123,7 @@ export function searchExperiments(
   const page = paginate(sortExperiments(matching, orderBy), maxResults, options.pageToken);
   return page.nextPageToken === undefined ? { experiments: page.items } : { experiments: page.items, nextPageToken: page.nextPageToken };
 }
+export type * from './filter/registry-ast.js';
+export { parseRegisteredModelFilter, parseModelVersionFilter, parseRegisteredModelOrderBy, parseModelVersionOrderBy } from './registry/parse.js';
+export { searchRegisteredModels, searchModelVersions, REGISTERED_MODELS_MAX_RESULTS, MODEL_VERSIONS_MAX_RESULTS } from './registry/search.js';
+export type { RegistrySearchOptions } from './registry/search.js';

@@ -22,7 +22,7 @@ import { experimentValue, runValue } from './evaluate.js';
 const unparsable = (item: string) => `Invalid order_by clause '${item}'. Could not be parsed.`;
 
 /** `_validate_order_by_and_generate_token` + `_parse_order_by_string`: the key text and direction. */
-function splitItem(item: string): { key: string; ascending: boolean } {
+export function splitItem(item: string): { key: string; ascending: boolean } {
   const fail = (reason: string, offset = 0): never => {
     throw new FilterSyntaxError(reason, item, offset);
   };

@@ -10,3 +10,4 @@ export {
 export type { KeyKind } from './names.js';
 export { valueToText, limitLength, paramValueText, validateMetricValue } from './values.js';
 export type { LoggableValue } from './values.js';
+export { validateModelName, validateVersion, canonicalStage, validateAlias, registryTag, REGISTRY_LIMITS } from './registry.js';

@@ -7,6 +7,8 @@
  * `metrics` is `metric`), so two spellings of one filter give equal trees.
  */
 
+import type { ModelVersionClause, RegisteredModelClause, RegistryAttribute } from './registry-ast.js';
+
 // ---- What a clause looks at -------------------------------------------------------------------
 
 export interface MetricRef {
@@ -29,7 +31,7 @@ export type ExperimentNumericAttribute = 'creation_time' | 'last_update_time';
 export type ExperimentAttribute = ExperimentStringAttribute | ExperimentNumericAttribute;
 
 /** A run or experiment field; `K` narrows which ones a clause shape accepts. */
-export interface AttributeRef<K extends string = RunAttribute | ExperimentAttribute> {
+export interface AttributeRef<K extends string = RunAttribute | ExperimentAttribute | RegistryAttribute> {
   readonly kind: 'attribute';
   readonly key: K;
 }
@@ -107,7 +109,7 @@ export type ExperimentClause =
   | ListComparison<AttributeRef<'experiment_id'>>
   | NullCheck<TagRef>;
 
-export type Clause = RunClause | ExperimentClause;
+export type Clause = RunClause | ExperimentClause | RegisteredModelClause | ModelVersionClause;
 
 /** A whole filter: its clauses, all of which must hold. An empty filter matches everything. */
 export interface Filter<C extends Clause = Clause> {

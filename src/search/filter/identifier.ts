@@ -49,7 +49,8 @@ export function trimBackticks(value: string): string {
   return isQuoted(value, '`') ? value.slice(1, -1) : value;
 }
 
-function split(text: string): { entity: string | undefined; key: string; keyOffset: number } {
+/** Splits identifier text at its first dot into entity and key (MLflow's `split('.', 1)`). */
+export function split(text: string): { entity: string | undefined; key: string; keyOffset: number } {
   const dot = text.indexOf('.');
   return dot === -1 ? { entity: undefined, key: text, keyOffset: 0 } : { entity: text.slice(0, dot), key: text.slice(dot + 1), keyOffset: dot + 1 };
 }
@@ -74,16 +75,19 @@ export function resolveRunIdentifier(text: string, attributes: Readonly<Record<s
   return { entity, key };
 }
 
-/** `SearchExperimentsUtils._get_identifier`: only `attribute`, `tag` and `tags` are entities. */
-export function resolveExperimentIdentifier(text: string): ResolvedIdentifier {
+/**
+ * `SearchExperimentsUtils._get_identifier`: only `attribute`, `tag` and `tags` are entities.
+ * The registry's order_by reuses it with its own attribute keys.
+ */
+export function resolveExperimentIdentifier(text: string, attributes: Readonly<Record<string, string>> = EXPERIMENT_ATTRIBUTES): ResolvedIdentifier {
   const parts = split(text);
   if (parts.entity !== undefined && !EXPERIMENT_ENTITY_TYPES.includes(parts.entity)) {
     throw new IdentifierError(MESSAGES.experimentEntity(parts.entity), 0);
   }
   const entity: EntityType = parts.entity === undefined || parts.entity === 'attribute' ? 'attribute' : 'tag';
   const key = trimBackticks(stripQuotes(parts.key));
-  if (entity === 'attribute' && !hasKey(EXPERIMENT_ATTRIBUTES, key)) {
-    throw new IdentifierError(MESSAGES.attributeKey(key, Object.keys(EXPERIMENT_ATTRIBUTES)), parts.keyOffset);
+  if (entity === 'attribute' && !hasKey(attributes, key)) {
+    throw new IdentifierError(MESSAGES.attributeKey(key, Object.keys(attributes)), parts.keyOffset);
   }
   return { entity, key };
 }

@@ -122,7 +122,8 @@ function readValue(filter: string, dialect: Dialect, entity: EntityType, key: st
   }
 }
 
-function readList(filter: string, node: Node): Value {
+/** An IN list's values, or MLflow's message for an empty, ill-formed or non-string list. */
+export function readList(filter: string, node: Node): Value {
   const result = parsePythonStringList(node.text);
   if (result.ok) return { kind: 'list', values: result.values };
   const reason =
@@ -131,7 +132,7 @@ function readList(filter: string, node: Node): Value {
 }
 
 /** A number token's text with any non-ASCII decimal digits (Python's `\d`) made ASCII. */
-function numberFrom(text: string): NumberLiteral {
+export function numberFrom(text: string): NumberLiteral {
   const ascii = text.replace(/\p{Nd}/gu, (d) => String(digitValue(d)));
   return { kind: 'number', text: ascii, value: Number(ascii) };
 }

@@ -22,6 +22,22 @@ interface Signature {
 
 /** Stands for "did not exist" in a dependency. */
 const ABSENT: Signature = { ino: -1, size: -1, mtimeMs: -1, ctimeMs: -1 };
+/** Stands for "changed too recently to vouch for": never matches, so it is always re-read. */
+const RACY: Signature = { ino: -2, size: -2, mtimeMs: -2, ctimeMs: -2 };
+
+/**
+ * A file modified less than this long before it was read is not cached. File systems keep
+ * times at a granularity of up to 2 s (FAT; 1 s on HFS+ and small-inode ext; a kernel tick
+ * on Linux before 6.13), so a second write within the same tick, with the same size, would
+ * leave every field of the signature unchanged. Once a file is older than the window, any
+ * later write gets a later time. (Git's index guards against "racily clean" entries the same
+ * way.)
+ */
+const RACY_WINDOW_MS = 3000;
+
+
+/** Entries kept before the cache starts over, so a long-lived process stays bounded. */
+const MAX_ENTRIES = 500_000;
 
 /** A file or folder that a value was built from, with its signature then. */
 export type Dependency = readonly [path: string, sig: Signature];
@@ -31,16 +47,24 @@ export class FileCache {
   private readonly dirs = new Map<string, { sig: Signature; files: string[]; subdirs: string[] }>();
   private recording: Dependency[] | undefined;
 
+  /** @param now the clock that decides whether a file changed too recently to cache. */
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private isRacy(stats: Stats): boolean {
+    return this.now() - Math.max(stats.mtimeMs, stats.ctimeMs) < RACY_WINDOW_MS;
+  }
+
   /**
    * Runs `build` and returns its value with every file and folder it read through this cache,
    * so the value can later be reused while `unchanged(deps)` holds.
    */
-  record<T>(build: () => T): { value: T; deps: Dependency[] } {
+  record<T>(build: () => T): { value: T; deps: Dependency[]; stable: boolean } {
     const outer = this.recording;
     const deps: Dependency[] = [];
     this.recording = deps;
     try {
-      return { value: build(), deps };
+      const value = build();
+      return { value, deps, stable: !deps.some(([, sig]) => sig === RACY) };
     } finally {
       this.recording = outer;
       outer?.push(...deps);
@@ -75,7 +99,12 @@ export class FileCache {
       return undefined;
     }
     const value = parse(loaded.bytes);
+    if (this.isRacy(loaded.stats)) {
+      this.recording?.push([path, RACY]);
+      return value;
+    }
     const sig = signature(loaded.stats);
+    if (this.files.size >= MAX_ENTRIES) this.files.clear();
     this.files.set(path, { sig, value });
     this.recording?.push([path, sig]);
     return value;
@@ -109,7 +138,8 @@ export class FileCache {
       this.recording?.push([dir, hit.sig]);
       return hit;
     }
-    const sig = signature(stats);
+    const racy = this.isRacy(stats);
+    const sig = racy ? RACY : signature(stats);
     this.recording?.push([dir, sig]);
     const files: string[] = [];
     const subdirs: string[] = [];
@@ -118,7 +148,10 @@ export class FileCache {
       else if (entry.isDirectory()) subdirs.push(entry.name);
     }
     const listing = { sig, files, subdirs };
-    this.dirs.set(dir, listing);
+    if (!racy) {
+      if (this.dirs.size >= MAX_ENTRIES) this.dirs.clear();
+      this.dirs.set(dir, listing);
+    }
     return listing;
   }
 }

@@ -95,12 +95,12 @@ export class RunReader {
       this.wholeRuns.set(runDir, cached);
       return cached.run;
     }
-    const { value: run, deps } = this.cache.record(() => {
+    const { value: run, deps, stable } = this.cache.record(() => {
       const info = this.readInfo(runDir);
       return info === undefined ? undefined : this.load(runDir, experimentDir, info, ALL_RUN_FIELDS);
     });
-    if (run === undefined) return undefined;
     this.wholeRuns.delete(runDir);
+    if (run === undefined || !stable) return run;
     this.wholeRuns.set(runDir, { run, deps });
     if (this.wholeRuns.size > WHOLE_RUNS_KEPT) this.wholeRuns.delete(this.wholeRuns.keys().next().value as string);
     return run;

@@ -1,0 +1,56 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileCache } from '../../src/backends/file/file-cache.js';
+import { tempDir } from '../helpers/tmp.js';
+
+function counting(): { parse: (bytes: Buffer) => string; calls: () => number } {
+  let calls = 0;
+  return { parse: (bytes) => ((calls += 1), bytes.toString('utf8')), calls: () => calls };
+}
+
+describe('the stat-checked file cache', () => {
+  it('reads a file again while it changed less than 3 s ago, however its stat looks', async () => {
+    const path = join(await tempDir(), 'tag');
+    await writeFile(path, 'one');
+    const cache = new FileCache();
+    const { parse, calls } = counting();
+    expect(cache.read(path, parse)).toBe('one');
+    expect(cache.read(path, parse)).toBe('one');
+    expect(calls()).toBe(2);
+  });
+
+  it('reuses the parsed value of an older file until its stat changes', async () => {
+    const path = join(await tempDir(), 'tag');
+    await writeFile(path, 'one');
+    const cache = new FileCache(() => Date.now() + 60_000);
+    const { parse, calls } = counting();
+    cache.read(path, parse);
+    cache.read(path, parse);
+    expect(calls()).toBe(1);
+    await writeFile(path, 'two!');
+    expect(cache.read(path, parse)).toBe('two!');
+    expect(calls()).toBe(2);
+  });
+
+  it('sees a file created in a folder it listed before', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'metrics'));
+    await writeFile(join(dir, 'metrics', 'a'), '1 1.0 0\n');
+    const cache = new FileCache();
+    expect(cache.walk(join(dir, 'metrics'))).toEqual(['a']);
+    await writeFile(join(dir, 'metrics', 'b'), '1 1.0 0\n');
+    expect(cache.walk(join(dir, 'metrics'))).toEqual(['a', 'b']);
+  });
+
+  it('does not vouch for a value built from a recently changed file', async () => {
+    const path = join(await tempDir(), 'meta.yaml');
+    await writeFile(path, 'x');
+    const fresh = new FileCache().record(() => undefined);
+    expect(fresh.stable).toBe(true);
+    const cache = new FileCache();
+    expect(cache.record(() => cache.read(path, (b) => b.length)).stable).toBe(false);
+    const later = new FileCache(() => Date.now() + 60_000);
+    expect(later.record(() => later.read(path, (b) => b.length)).stable).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ export { LIMITS, codePointLength, truncateCodePoints } from './limits.js';
 export {
   validateKey,
   isPathUnique,
+  isValidKeyName,
   validateRunId,
   validateExperimentId,
   validateExperimentName,

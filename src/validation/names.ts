@@ -40,6 +40,11 @@ export function validateKey(key: unknown, kind: KeyKind): asserts key is string 
   }
 }
 
+/** True for a key MLflow would accept: allowed characters and path-unique. */
+export function isValidKeyName(key: string): boolean {
+  return KEY_CHARACTERS.test(key) && isPathUnique(key);
+}
+
 /** True when posixpath.normpath(key) would give back the key itself. */
 export function isPathUnique(key: string): boolean {
   if (key === '' || key.startsWith('/') || key.startsWith('..')) return false;

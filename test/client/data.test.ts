@@ -133,7 +133,11 @@ describe('params', () => {
     for (const key of ['../../escape', '/abs', 'a\\b', 'nul\0']) {
       await expect(client.logParam(runId, key, 'v')).rejects.toMatchObject({ errorCode: 'INVALID_PARAMETER_VALUE' });
     }
-    await expect(readFile(join(root, '..', 'escape'))).rejects.toThrow();
+    // Had the key been used as a path, '../../escape' would have landed in the experiment folder.
+    for (const landing of [join(root, '0', 'escape'), join(root, 'escape'), join(root, '0', runId, 'escape')]) {
+      await expect(readFile(landing)).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+    expect((await client.getRun(runId)).data.params).toEqual({});
   });
 });
 
@@ -243,5 +247,17 @@ describe('stray files in a run', () => {
     const { client, runDir, runId } = await newRun();
     await mkdir(join(runDir, 'params', 'empty-dir'), { recursive: true });
     expect((await client.getRun(runId)).data.params).toEqual({});
+  });
+});
+
+describe('search keys that name paths', () => {
+  it('treats a filter key that would leave the run folder as absent on every run', async () => {
+    const { client, runId } = await newRun();
+    await client.logParam(runId, 'p', 'v');
+    for (const filter of ["params.`../../meta.yaml` LIKE '%artifact%'", "params.`../../../../../../../../etc/passwd` LIKE '%'", "params.`a/` = 'v'"]) {
+      expect((await client.searchRuns(['0'], filter)).runs).toEqual([]);
+    }
+    expect((await client.searchRuns(['0'], "params.`a\0b` = 'x'")).runs).toEqual([]);
+    expect((await client.searchRuns(['0'], "params.p = 'v'")).runs.map((r) => r.info.runId)).toEqual([runId]);
   });
 });

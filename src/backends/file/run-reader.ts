@@ -8,7 +8,7 @@ import { MetaFormatError } from '../../format/meta-fields.js';
 import { MetricLineError, latestMetricInFile, parseMetricFile } from '../../format/metric-lines.js';
 import { parseRunMeta } from '../../format/run-meta.js';
 import { parseYaml } from '../../format/yaml.js';
-import { isPathUnique } from '../../validation/index.js';
+import { isValidKeyName } from '../../validation/index.js';
 import { ALL_RUN_FIELDS, type RunFields, type StoreWarning } from '../../store/tracking-store.js';
 import { FileCache, type Dependency } from './file-cache.js';
 import { TEMP_PREFIX, readTextOrNull, sleep } from './fs-io.js';
@@ -20,7 +20,6 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Names that tools and operating systems drop into folders; never keys. */
 const JUNK_FILES: ReadonlySet<string> = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.gitkeep', '.keep']);
-const KEY_CHARACTERS = /^[\p{L}\p{N}_/.\- :]*$/u;
 
 /** A run's metric file: its latest line, or why it could not be read. */
 type MetricFile = { latest: Metric | undefined } | { error: string };
@@ -129,7 +128,7 @@ export class RunReader {
     for (const relative of this.cache.walk(dir)) {
       const name = relative.slice(relative.lastIndexOf('/') + 1);
       if (name.startsWith(TEMP_PREFIX)) continue;
-      if (JUNK_FILES.has(name) || !KEY_CHARACTERS.test(relative) || !isPathUnique(relative)) {
+      if (JUNK_FILES.has(name) || !isValidKeyName(relative)) {
         this.warn({ code: 'STRAY_FILE', path: join(dir, relative), message: `'${relative}' is not a valid key name; skipped` });
         continue;
       }
@@ -151,7 +150,7 @@ export class RunReader {
 
   readEntries(dir: string, kind: 'params' | 'tags', wanted: 'all' | ReadonlySet<string>): Record<string, string> {
     const record: Record<string, string> = {};
-    const keys = wanted === 'all' ? this.keys(layout.runEntries(dir, kind)) : [...wanted];
+    const keys = wanted === 'all' ? this.keys(layout.runEntries(dir, kind)) : wantedKeys(wanted);
     for (const key of keys) {
       const value = this.entry(dir, kind, key);
       if (value !== undefined) define(record, key, value);
@@ -161,7 +160,7 @@ export class RunReader {
 
   private readMetrics(runDir: string, experimentId: string, wanted: 'all' | ReadonlySet<string>): Record<string, Metric> {
     const latest: Record<string, Metric> = {};
-    const keys = wanted === 'all' ? this.keys(layout.runEntries(runDir, 'metrics')) : [...wanted];
+    const keys = wanted === 'all' ? this.keys(layout.runEntries(runDir, 'metrics')) : wantedKeys(wanted);
     for (const key of keys) {
       const path = layout.runEntry(runDir, 'metrics', key);
       const file = this.cache.read(path, (bytes): MetricFile => {
@@ -205,6 +204,14 @@ export class RunReader {
     if (parsed instanceof MetaFormatError) throw parsed;
     return parsed;
   }
+}
+
+/**
+ * Keys a search asked for by name. One that no run can hold (`../meta.yaml`, a NUL) is absent
+ * from every run, so no file is opened for it: a filter must never read outside the store.
+ */
+function wantedKeys(wanted: ReadonlySet<string>): string[] {
+  return [...wanted].filter(isValidKeyName);
 }
 
 function decodeUtf8(bytes: Buffer): string | Error {

@@ -44,6 +44,7 @@ import {
 } from './fs-io.js';
 import { resolveExperimentArtifactLocation, resolveRunArtifactUri } from './artifact-location.js';
 import { writeDatasetInputs } from './inputs.js';
+import { removeExperimentFolder, removeRunArtifacts, removeRunFolder, type RemovedArtifacts } from './hard-delete.js';
 import { withRunLock, withStoreLock } from './locks.js';
 import { RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
 
@@ -542,6 +543,35 @@ export class FileStore implements TrackingStore {
   async resolveArtifactUri(runId: string): Promise<string> {
     const { runDir, info } = await this.locateRun(runId);
     return resolveRunArtifactUri(info.artifactUri, { experimentId: info.experimentId, runId }, layout.runArtifacts(runDir), this.root);
+  }
+
+  // ---- garbage collection (mlflow gc) -----------------------------------------------------
+
+  /**
+   * Permanently removes a deleted run: its local artifacts, then its folder (file_store.py
+   * `_hard_delete_run`, after the artifact deletion `mlflow gc` does). Refuses an active run.
+   */
+  async hardDeleteRun(runId: string): Promise<RemovedArtifacts> {
+    const { runDir, info } = await this.locateRun(runId);
+    if (info.lifecycleStage !== 'deleted') {
+      throw new InvalidStateError(`Run ${runId} is not in 'deleted' lifecycle stage; only deleted runs can be removed permanently. Delete it first.`);
+    }
+    const artifacts = await removeRunArtifacts(await this.resolveArtifactUri(runId), runId);
+    await removeRunFolder(runDir);
+    this.runDirs.delete(runId);
+    return artifacts;
+  }
+
+  /** Permanently removes a deleted experiment's folder from `.trash` (file_store.py `_hard_delete_experiment`). */
+  async hardDeleteExperiment(experimentId: string): Promise<void> {
+    await this.init();
+    await withStoreLock(this.root, async () => {
+      const location = await findExperiment(this.root, experimentId);
+      if (location === undefined || !location.deleted) {
+        throw new ResourceNotFoundError(`Could not find deleted experiment with ID ${experimentId} to remove permanently. Delete it first.`);
+      }
+      await removeExperimentFolder(location.dir);
+    });
   }
 }
 

@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { collectGarbage, parseOlderThan, planGarbageCollection, type GcPlan } from '../../gc/index.js';
+import { UsageError } from '../errors.js';
+import type { Cli } from '../context.js';
+import { handler } from '../handler.js';
+import { confirm } from '../output/confirm.js';
+import { progressBar } from '../output/progress.js';
+import { renderTable } from '../output/table.js';
+import { formatTime, toCsv } from '../output/values.js';
+
+interface GcOptions {
+  olderThan?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function printPlan(cli: Cli, plan: GcPlan): void {
+  const rows: [string, string, string, string, number | null][] = [
+    ...plan.runs.map((r): [string, string, string, string, number | null] => ['run', r.runId, r.runName, r.experimentId, r.deletedTime]),
+    ...plan.experiments.map((e): [string, string, string, string, number | null] => ['experiment', e.experimentId, e.name, e.experimentId, e.lastUpdateTime]),
+  ];
+  if (cli.format === 'csv') {
+    cli.print(toCsv(['kind', 'id', 'name', 'experiment_id', 'deleted_time'], rows.map(([k, id, name, exp, t]) => [k, id, name, exp, iso(t) ?? ''])));
+    return;
+  }
+  cli.print(renderTable(cli.colors, ['', 'id', 'name', 'experiment', 'deleted'], rows.map(([k, id, name, exp, t]) => [k, id, name, exp, formatTime(t)])));
+}
+
+async function gc(cli: Cli, options: GcOptions): Promise<void> {
+  const plan = await planGarbageCollection(cli.trackingUri, { olderThan: options.olderThan });
+  const total = plan.runs.length + plan.experiments.length;
+  const summary = `${plan.runs.length} deleted run(s) and ${plan.experiments.length} deleted experiment(s)`;
+  const json = (removed: boolean) => ({ dryRun: options.dryRun === true, removed, runs: plan.runs.map((r) => ({ ...r, deletedTime: iso(r.deletedTime) })), experiments: plan.experiments.map((e) => ({ ...e, lastUpdateTime: iso(e.lastUpdateTime) })) });
+  if (total === 0) {
+    if (cli.format === 'json') cli.printJson(json(false));
+    else cli.note(`Nothing to remove: no deleted runs or experiments${options.olderThan ? ` older than ${options.olderThan}` : ''}.`);
+    return;
+  }
+  if (cli.format !== 'json') printPlan(cli, plan);
+  if (options.dryRun) {
+    if (cli.format === 'json') cli.printJson(json(false));
+    else cli.note(`Dry run: would remove ${summary} for good, with their artifacts.`);
+    return;
+  }
+  if (process.stdin.isTTY === true && process.stderr.isTTY === true && !options.yes && !(await confirm(`Remove ${summary} for good, with their artifacts?`))) {
+    cli.note('Nothing removed.');
+    return;
+  }
+  const progress = await progressBar(cli, 'Removing');
+  const result = await collectGarbage(plan, (done, all) => progress.update(done, all)).finally(() => progress.stop());
+  for (const run of result.runs) {
+    if (run.artifacts.left !== undefined) cli.note(cli.colors.yellow(`warning: the artifacts of run ${run.runId} at '${run.artifacts.left}' were left in place (not a local run artifact folder); remove them with that storage's tools.`));
+  }
+  if (cli.format === 'json') cli.printJson(json(true));
+  else cli.print(`Removed ${summary} for good.`);
+}
+
+/** Checks --older-than while parsing the command line, so a typo is a usage error. */
+function checkAge(value: string): string {
+  try {
+    parseOlderThan(value);
+  } catch (error) {
+    throw new UsageError(`--older-than: ${(error as Error).message}`);
+  }
+  return value;
+}
+
+/** `mlruns gc [--older-than 30d] [--dry-run] [--yes]`. */
+export function registerGc(program: Command): void {
+  program
+    .command('gc')
+    .description('permanently remove deleted runs and experiments with their artifacts, as mlflow gc does')
+    .option('--older-than <age>', "only what was deleted at least this long ago: e.g. 30d, 12h, 1d2h3m4s (mlflow gc's format)", checkAge)
+    .option('--dry-run', 'list what would be removed, and remove nothing')
+    .option('-y, --yes', 'do not ask for confirmation on a terminal')
+    .action(handler(gc));
+}

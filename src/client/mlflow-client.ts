@@ -7,6 +7,7 @@ import { fieldsForSearch } from './run-fields.js';
 import type { StoreWarning, TrackingStore } from '../store/tracking-store.js';
 import {
   LIMITS,
+  codePointLength,
   limitLength,
   paramValueText,
   validateExperimentId,
@@ -244,9 +245,7 @@ export class MlflowClient {
     if (update.endTime !== undefined && update.endTime !== null && (!Number.isSafeInteger(update.endTime) || update.endTime < 0)) {
       throw new InvalidParameterError(`endTime must be a non-negative integer of milliseconds; got ${describe(update.endTime)}.`);
     }
-    const current = (await this.store.getRun(runId)).info;
-    const endTime = update.endTime === undefined ? current.endTime : update.endTime;
-    return this.store.updateRunInfo(runId, update.status ?? current.status, endTime, update.runName || undefined);
+    return this.store.updateRunInfo(runId, { status: update.status, endTime: update.endTime, runName: update.runName || undefined });
   }
 
   /** Ends a run: FINISHED unless told otherwise, at now unless told otherwise. @example await client.setTerminated(runId, 'FAILED'); */
@@ -307,6 +306,10 @@ export class MlflowClient {
     const params = pairs(batch.params).map(({ key, value }) => toParam(key, value));
     const tags = pairs(batch.tags).map(({ key, value }) => {
       validateKey(key, 'tag');
+      // MLflow limits tag keys in log_batch only (a single set_tag has no limit).
+      if (codePointLength(key) > LIMITS.entityKey) {
+        throw new InvalidParameterError(`The tag key '${key.slice(0, 40)}...' exceeds the maximum length of ${LIMITS.entityKey} characters.`);
+      }
       return { key, value: limitLength(valueToText(value, 'tag value'), LIMITS.tagValue, 'Tag value') };
     });
     checkBatchLimit('metrics', metrics.length, LIMITS.batchMetrics);

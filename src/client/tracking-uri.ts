@@ -19,5 +19,11 @@ export function resolveStoreRoot(trackingUri: string): string {
         `Give a local folder (for example ./mlruns) or a file:// URI.`,
     );
   }
+  if (/^file:\/\/(?!\/|localhost\/)/i.test(trackingUri)) {
+    throw new InvalidParameterError(
+      `Tracking URI '${trackingUri}' names a host; only local stores are supported. ` +
+        `Write file:///absolute/path (three slashes) or a plain path.`,
+    );
+  }
   return rootFromUri(trackingUri);
 }

@@ -46,6 +46,11 @@ export const layout = {
   /** Where an experiment lives: the root when active, `.trash` when deleted. */
   experimentDir: (root: string, experimentId: string, deleted = false) =>
     deleted ? join(root, TRASH_FOLDER, experimentId) : join(root, experimentId),
+  /**
+   * Where a new experiment is built before it is renamed into place. Its name ends in
+   * `.trash`, so MLflow's listing and ours skip it.
+   */
+  experimentStaging: (root: string, experimentId: string) => join(root, `.${experimentId}.mlruns-new${TRASH_FOLDER}`),
   experimentMeta: (experimentDir: string) => join(experimentDir, META_FILE),
   experimentTags: (experimentDir: string) => join(experimentDir, 'tags'),
   experimentTag: (experimentDir: string, key: string) => join(experimentDir, 'tags', ...key.split('/')),

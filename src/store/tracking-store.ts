@@ -14,6 +14,13 @@ export interface StoreWarning {
   readonly message: string;
 }
 
+export interface RunInfoUpdate {
+  readonly status?: RunStatus;
+  readonly endTime?: number | null;
+  /** A new name; empty or absent keeps the current one. */
+  readonly runName?: string;
+}
+
 export interface CreateRunInput {
   readonly userId: string;
   readonly startTime: number;
@@ -44,7 +51,8 @@ export interface TrackingStore {
 
   createRun(experimentId: string, input: CreateRunInput): Promise<Run>;
   getRun(runId: string): Promise<Run>;
-  updateRunInfo(runId: string, status: RunStatus, endTime: number | null, runName: string | undefined): Promise<RunInfo>;
+  /** Changes the given fields, merged with the run's current info under the run's lock. */
+  updateRunInfo(runId: string, update: RunInfoUpdate): Promise<RunInfo>;
   deleteRun(runId: string): Promise<void>;
   restoreRun(runId: string): Promise<void>;
   logMetric(runId: string, metric: Metric): Promise<void>;

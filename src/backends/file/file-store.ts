@@ -22,7 +22,7 @@ import { renderMetricLine } from '../../format/metric-lines.js';
 import { renderRunMeta } from '../../format/run-meta.js';
 import { appendToUri, pathToFileUri, resolveLocalUri } from '../../format/uri.js';
 import { validateRunId } from '../../validation/index.js';
-import { ALL_RUN_FIELDS, type CreateRunInput, type RunFields, type StoreWarning, type TrackingStore } from '../../store/tracking-store.js';
+import { ALL_RUN_FIELDS, type CreateRunInput, type RunInfoUpdate, type RunFields, type StoreWarning, type TrackingStore } from '../../store/tracking-store.js';
 import {
   experimentLocations,
   findExperiment,
@@ -33,6 +33,11 @@ import {
 } from './experiments.js';
 import {
   appendText,
+  ensureKeyParents,
+  mkdirOne,
+  removeTree,
+  renameDir,
+  replaceFile,
   ensureDir,
   isDirectory,
   listSubdirs,
@@ -40,12 +45,13 @@ import {
   pathExists,
   readTextOrNull,
   removeFile,
-  writeFileAtomic,
+  isFile,
 } from './fs-io.js';
 import { resolveExperimentArtifactLocation, resolveRunArtifactUri } from './artifact-location.js';
 import { writeDatasetInputs } from './inputs.js';
 import { removeExperimentFolder, removeRunArtifacts, removeRunFolder, type RemovedArtifacts } from './hard-delete.js';
 import { withRunLock, withStoreLock } from './locks.js';
+import { storeWriteError } from './write-errors.js';
 import { RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
 
 const RUN_NAME_TAG = 'mlflow.runName';
@@ -75,9 +81,12 @@ export class FileStore implements TrackingStore {
     this.reader = new RunReader(onWarning);
   }
 
-  /** A run's info, read fresh (through the stat-checked cache); MetaFormatError when missing. */
+  /**
+   * A run's info read straight from disk, never from the cache: used inside a run lock to
+   * read, change and rewrite meta.yaml. MetaFormatError when missing or malformed.
+   */
   private readRunInfo(runDir: string): RunInfo {
-    const info = this.reader.readInfo(runDir);
+    const info = this.reader.readInfoFresh(runDir);
     if (info === undefined) throw new MetaFormatError(`there is no meta.yaml in '${runDir}'`);
     return info;
   }
@@ -112,10 +121,29 @@ export class FileStore implements TrackingStore {
     });
   }
 
+  /**
+   * Builds the experiment in a staging folder that MLflow and this library never list (its
+   * name ends in `.trash`), then renames it into place: no reader sees a half-made
+   * experiment, and a failure or crash leaves nothing behind under an experiment id.
+   */
   private async writeNewExperiment(id: string, name: string, artifactLocation: string | undefined, tags: readonly RunTag[]): Promise<void> {
-    const dir = layout.experimentDir(this.root, id);
-    await ensureDir(dir);
-    for (const tag of tags) await writeFileAtomic(layout.experimentTag(dir, tag.key), tag.value, dir);
+    const dir = layout.experimentStaging(this.root, id);
+    await removeTree(dir);
+    await mkdirOne(dir);
+    try {
+      await this.writeExperimentFiles(dir, id, name, artifactLocation, tags);
+      await renameDir(dir, layout.experimentDir(this.root, id));
+    } catch (error) {
+      await removeTree(dir);
+      throw storeWriteError(error, `experiment '${name}'`);
+    }
+  }
+
+  private async writeExperimentFiles(dir: string, id: string, name: string, artifactLocation: string | undefined, tags: readonly RunTag[]): Promise<void> {
+    for (const tag of tags) {
+      await ensureKeyParents(layout.experimentTags(dir), tag.key);
+      await replaceFile(layout.experimentTag(dir, tag.key), tag.value, dir);
+    }
     const now = Date.now();
     const experiment: Experiment = {
       experimentId: id,
@@ -126,9 +154,7 @@ export class FileStore implements TrackingStore {
       lastUpdateTime: now,
       tags: {},
     };
-    // The meta.yaml goes last: a folder without one is skipped by every reader, so a crash
-    // part-way leaves no half-made experiment behind.
-    await writeFileAtomic(layout.experimentMeta(dir), renderExperimentMeta(experiment, false), dir, true);
+    await replaceFile(layout.experimentMeta(dir), renderExperimentMeta(experiment, false), dir, true);
   }
 
   private async assertNameFree(name: string, except?: string): Promise<void> {
@@ -184,12 +210,21 @@ export class FileStore implements TrackingStore {
       if (location === undefined || location.deleted) {
         throw new ResourceNotFoundError(`Could not find active experiment with ID ${experimentId} to delete.`);
       }
+      const trashed = layout.experimentDir(this.root, experimentId, true);
+      if (await pathExists(trashed)) {
+        throw new ResourceAlreadyExistsError(
+          `Cannot delete experiment ${experimentId}: a deleted experiment with the same id is already in .trash. ` +
+            `Remove it for good first (mlruns gc), or move it out of .trash.`,
+        );
+      }
       const { experiment } = await getExperiment(this.root, experimentId, this.reader);
       const now = Date.now();
       await this.setRunsLifecycle(location, 'active', 'deleted', now);
       await this.writeExperimentMeta(location, { ...experiment, lifecycleStage: 'deleted', lastUpdateTime: now });
       await ensureDir(layout.trash(this.root));
-      await moveDir(location.dir, layout.experimentDir(this.root, experimentId, true));
+      await moveDir(location.dir, trashed).catch((error: unknown) => {
+        throw storeWriteError(error, `experiment ${experimentId} to .trash`);
+      });
     });
   }
 
@@ -204,16 +239,21 @@ export class FileStore implements TrackingStore {
       if (await isDirectory(active)) {
         throw new ResourceAlreadyExistsError(`Cannot restore experiment with ID ${experimentId}: an active experiment with that id already exists.`);
       }
-      await moveDir(trashed, active);
-      const location: ExperimentLocation = { id: experimentId, dir: active, deleted: false };
+      // Everything is marked active while the folder is still in .trash (where it counts as
+      // deleted whatever its files say), and moved last: a crash at any point leaves a
+      // deleted experiment that a second restore finishes.
+      const location: ExperimentLocation = { id: experimentId, dir: trashed, deleted: true };
       const { experiment } = await getExperiment(this.root, experimentId, this.reader);
-      await this.writeExperimentMeta(location, { ...experiment, lifecycleStage: 'active', lastUpdateTime: Date.now() });
       await this.setRunsLifecycle(location, 'deleted', 'active', null);
+      await this.writeExperimentMeta(location, { ...experiment, lifecycleStage: 'active', lastUpdateTime: Date.now() });
+      await moveDir(trashed, active).catch((error: unknown) => {
+        throw storeWriteError(error, `experiment ${experimentId} out of .trash`);
+      });
     });
   }
 
   private async writeExperimentMeta(location: ExperimentLocation, experiment: Experiment): Promise<void> {
-    await writeFileAtomic(layout.experimentMeta(location.dir), renderExperimentMeta(experiment, true), location.dir, true);
+    await replaceFile(layout.experimentMeta(location.dir), renderExperimentMeta(experiment, true), location.dir, true);
   }
 
   /** Marks every run of an experiment in stage `from` as `to` (delete/restore of the experiment). */
@@ -239,7 +279,12 @@ export class FileStore implements TrackingStore {
     await this.init();
     const { experiment, location } = await getExperiment(this.root, experimentId, this.reader);
     assertActive(experiment, 'set tags');
-    await writeFileAtomic(layout.experimentTag(location.dir, tag.key), tag.value, location.dir);
+    try {
+      await ensureKeyParents(layout.experimentTags(location.dir), tag.key);
+      await replaceFile(layout.experimentTag(location.dir, tag.key), tag.value, location.dir);
+    } catch (error) {
+      throw storeWriteError(error, `tag '${tag.key}' of experiment ${experimentId}`);
+    }
   }
 
   async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
@@ -247,7 +292,7 @@ export class FileStore implements TrackingStore {
     const { experiment, location } = await getExperiment(this.root, experimentId, this.reader);
     assertActive(experiment, 'delete tags');
     const path = layout.experimentTag(location.dir, key);
-    if (!(await pathExists(path))) {
+    if (!(await isFile(path))) {
       throw new ResourceNotFoundError(`No tag with name: ${key} in experiment with id ${experimentId}.`);
     }
     await removeFile(path);
@@ -290,16 +335,37 @@ export class FileStore implements TrackingStore {
       lifecycleStage: 'active',
       deletedTime: null,
     };
-    for (const folder of RUN_FOLDERS) await ensureDir(join(runDir, folder));
-    for (const tag of tags) await writeFileAtomic(layout.runEntry(runDir, 'tags', tag.key), tag.value, runDir);
-    // meta.yaml last: until it exists, every reader skips the folder.
-    await this.writeRunMeta(runDir, info);
+    try {
+      // One level at a time: if the experiment was moved to .trash meanwhile, mkdir fails
+      // instead of re-creating its folder.
+      await mkdirOne(runDir);
+      for (const folder of RUN_FOLDERS) await mkdirOne(join(runDir, folder));
+      for (const tag of tags) await this.writeEntry(runDir, 'tags', tag.key, tag.value);
+      // meta.yaml last: until it exists, every reader skips the folder.
+      await this.writeRunMeta(runDir, info);
+    } catch (error) {
+      await removeTree(runDir);
+      throw storeWriteError(error, `a new run in experiment ${experimentId}`);
+    }
     this.runDirs.set(runId, runDir);
     return this.reader.load(runDir, location.dir, info, ALL_RUN_FIELDS);
   }
 
   private async writeRunMeta(runDir: string, info: RunInfo): Promise<void> {
-    await writeFileAtomic(layout.runMeta(runDir), renderRunMeta(info), runDir, true);
+    await replaceFile(layout.runMeta(runDir), renderRunMeta(info), runDir, true);
+  }
+
+  /** Writes one param or tag file under an existing run folder. */
+  private async writeEntry(runDir: string, kind: 'params' | 'tags', key: string, value: string): Promise<void> {
+    await ensureKeyParents(layout.runEntries(runDir, kind), key);
+    await replaceFile(layout.runEntry(runDir, kind, key), value, runDir);
+  }
+
+  /** Refuses changes to a deleted run (checked again under the run lock). */
+  private assertRunActive(info: RunInfo): void {
+    if (info.lifecycleStage !== 'active') {
+      throw new InvalidParameterError(`The run ${info.runId} must be in the 'active' lifecycle_stage to be changed; it is deleted. Restore it first.`);
+    }
   }
 
   /**
@@ -357,13 +423,26 @@ export class FileStore implements TrackingStore {
     return this.reader.load(runDir, experimentDir, info, ALL_RUN_FIELDS);
   }
 
-  async updateRunInfo(runId: string, status: RunStatus, endTime: number | null, runName: string | undefined): Promise<RunInfo> {
+  async updateRunInfo(runId: string, update: RunInfoUpdate): Promise<RunInfo> {
     const { runDir } = await this.locateActiveRun(runId);
     return withRunLock(runDir, async () => {
+      // Merged with what is on disk now, under the lock, so concurrent updates of different
+      // fields (a rename and a termination) both land.
       const current = this.readRunInfo(runDir);
-      const next: RunInfo = { ...current, status, endTime, runName: runName || current.runName, deletedTime: null };
-      if (runName) await writeFileAtomic(layout.runEntry(runDir, 'tags', RUN_NAME_TAG), runName, runDir);
-      await this.writeRunMeta(runDir, next);
+      this.assertRunActive(current);
+      const next: RunInfo = {
+        ...current,
+        status: update.status ?? current.status,
+        endTime: update.endTime === undefined ? current.endTime : update.endTime,
+        runName: update.runName || current.runName,
+        deletedTime: null,
+      };
+      try {
+        if (update.runName) await this.writeEntry(runDir, 'tags', RUN_NAME_TAG, update.runName);
+        await this.writeRunMeta(runDir, next);
+      } catch (error) {
+        throw storeWriteError(error, `run '${runId}'`);
+      }
       return next;
     });
   }
@@ -399,7 +478,7 @@ export class FileStore implements TrackingStore {
   async deleteTag(runId: string, key: string): Promise<void> {
     const { runDir } = await this.locateActiveRun(runId);
     const path = layout.runEntry(runDir, 'tags', key);
-    if (!(await pathExists(path))) throw new ResourceNotFoundError(`No tag with name: ${key} in run with id ${runId}.`);
+    if (!(await isFile(path))) throw new ResourceNotFoundError(`No tag with name: ${key} in run with id ${runId}.`);
     await removeFile(path);
   }
 
@@ -421,10 +500,7 @@ export class FileStore implements TrackingStore {
     for (const param of params) {
       const path = layout.runEntry(runDir, 'params', param.key);
       const stored = await readTextOrNull(path).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
-          throw new InvalidParameterError(`Param key '${param.key}' clashes with existing params under '${param.key}/'. Use another key.`);
-        }
-        throw error;
+        throw storeWriteError(error, `param '${param.key}' of run '${runId}'`);
       });
       if (stored === null) newParams.push(param);
       else if (stored !== param.value) {
@@ -436,17 +512,17 @@ export class FileStore implements TrackingStore {
       }
     }
     try {
-      for (const param of newParams) await writeFileAtomic(layout.runEntry(runDir, 'params', param.key), param.value, runDir);
+      for (const param of newParams) await this.writeEntry(runDir, 'params', param.key, param.value);
       await this.appendMetrics(runDir, metrics);
-      for (const tag of tags) await writeFileAtomic(layout.runEntry(runDir, 'tags', tag.key), tag.value, runDir);
+      for (const tag of tags) await this.writeEntry(runDir, 'tags', tag.key, tag.value);
+      const nameTag = tags.findLast((t) => t.key === RUN_NAME_TAG);
+      if (nameTag !== undefined) {
+        const current = this.readRunInfo(runDir);
+        this.assertRunActive(current);
+        await this.writeRunMeta(runDir, { ...current, runName: nameTag.value, deletedTime: null });
+      }
     } catch (error) {
-      if (error instanceof MlflowError) throw error;
-      throw new InternalError(`Could not write to run '${runId}' at '${runDir}': ${(error as Error).message}`, { cause: error });
-    }
-    const nameTag = tags.findLast((t) => t.key === RUN_NAME_TAG);
-    if (nameTag !== undefined) {
-      const current = this.readRunInfo(runDir);
-      await this.writeRunMeta(runDir, { ...current, runName: nameTag.value, deletedTime: null });
+      throw storeWriteError(error, `to run '${runId}'`);
     }
   }
 
@@ -455,14 +531,8 @@ export class FileStore implements TrackingStore {
     const byKey = new Map<string, string>();
     for (const metric of metrics) byKey.set(metric.key, (byKey.get(metric.key) ?? '') + renderMetricLine(metric));
     for (const [key, text] of byKey) {
-      try {
-        await appendText(layout.runEntry(runDir, 'metrics', key), text);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
-          throw new InvalidParameterError(`Metric key '${key}' clashes with existing metrics under '${key}/'. Use another key.`);
-        }
-        throw error;
-      }
+      await ensureKeyParents(layout.runEntries(runDir, 'metrics'), key);
+      await appendText(layout.runEntry(runDir, 'metrics', key), text);
     }
   }
 
@@ -516,12 +586,21 @@ export class FileStore implements TrackingStore {
     return this.reader.load(runDir, location.dir, info, fields);
   }
 
+  private loadWholeOrUndefined(runDir: string): Run | undefined {
+    try {
+      return this.reader.loadWhole(runDir, dirname(runDir));
+    } catch (error) {
+      if (error instanceof MetaFormatError) return undefined;
+      throw error;
+    }
+  }
+
   /** Loads every field of runs that a field-limited listRuns returned. */
   async completeRuns(runs: readonly Run[]): Promise<Run[]> {
     const complete: Run[] = [];
     for (const run of runs) {
       const runDir = this.runDirs.get(run.info.runId);
-      const whole = runDir === undefined ? undefined : this.reader.loadWhole(runDir, dirname(runDir));
+      const whole = runDir === undefined ? undefined : this.loadWholeOrUndefined(runDir);
       // A run that vanished or changed experiment since it was listed gets getRun's error.
       complete.push(whole !== undefined && whole.info.runId === run.info.runId ? whole : await this.getRun(run.info.runId));
     }

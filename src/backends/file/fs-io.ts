@@ -46,6 +46,16 @@ export const TEMP_PREFIX = '.mlruns-tmp-';
  * loss cannot leave an empty file either; it is used for meta.yaml files, which are few.
  */
 export async function writeFileAtomic(path: string, content: string, tempDir = dirname(path), durable = false): Promise<void> {
+  await fsp.mkdir(dirname(path), { recursive: true });
+  await replaceFile(path, content, tempDir, durable);
+}
+
+/**
+ * writeFileAtomic without creating any folder: the target's folder must exist. Store code
+ * uses it under run and experiment folders, so that a write racing with an experiment being
+ * moved to `.trash` fails (ENOENT) instead of re-creating the old folder.
+ */
+export async function replaceFile(path: string, content: string, tempDir = dirname(path), durable = false): Promise<void> {
   const temp = join(tempDir, `${TEMP_PREFIX}${basename(path).slice(0, 40)}-${tempSuffix()}`);
   const handle = await fsp.open(temp, 'w');
   try {
@@ -55,7 +65,6 @@ export async function writeFileAtomic(path: string, content: string, tempDir = d
     await handle.close();
   }
   try {
-    await fsp.mkdir(dirname(path), { recursive: true });
     await fsp.rename(temp, path);
   } catch (error) {
     await fsp.rm(temp, { force: true });
@@ -64,11 +73,33 @@ export async function writeFileAtomic(path: string, content: string, tempDir = d
 }
 
 /**
+ * Creates `baseDir` (whose parent must exist) and the sub-folders a key with `/` needs below
+ * it, one level at a time, never above `baseDir`.
+ */
+export async function ensureKeyParents(baseDir: string, key: string): Promise<void> {
+  let dir = baseDir;
+  await mkdirOne(dir);
+  for (const segment of key.split('/').slice(0, -1)) {
+    dir = join(dir, segment);
+    await mkdirOne(dir);
+  }
+}
+
+/** mkdir of one folder whose parent must exist; an existing folder is fine. */
+export async function mkdirOne(dir: string): Promise<void> {
+  try {
+    await fsp.mkdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
  * Appends text with one write() on a file opened in append mode, so lines from concurrent
- * writers land whole, one after the other (local file systems apply O_APPEND writes atomically).
+ * writers land whole, one after the other (local file systems apply O_APPEND writes
+ * atomically). The folder must exist.
  */
 export async function appendText(path: string, text: string): Promise<void> {
-  await fsp.mkdir(dirname(path), { recursive: true });
   await fsp.appendFile(path, text, { encoding: 'utf8', flag: 'a' });
 }
 
@@ -128,6 +159,26 @@ export async function walkFiles(root: string): Promise<string[]> {
   }
   await walk(root, '');
   return found.sort();
+}
+
+/** True when `path` is a regular file (not a folder, not missing). */
+export async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(path)).isFile();
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+/** Removes a folder and everything in it; nothing happens when it does not exist. */
+export async function removeTree(path: string): Promise<void> {
+  await fsp.rm(path, { recursive: true, force: true });
+}
+
+/** Renames a folder; fails (EEXIST/ENOTEMPTY) when the target exists and is not empty. */
+export async function renameDir(from: string, to: string): Promise<void> {
+  await fsp.rename(from, to);
 }
 
 export async function removeFile(path: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetInput, Metric, Run, RunInfo } from '../../entities/index.js';
 import { InternalError } from '../../errors/index.js';
@@ -7,7 +8,7 @@ import { layout, type EntryKind } from '../../format/layout.js';
 import { MetaFormatError } from '../../format/meta-fields.js';
 import { MetricLineError, latestMetricInFile, parseMetricFile } from '../../format/metric-lines.js';
 import { parseRunMeta } from '../../format/run-meta.js';
-import { parseYaml } from '../../format/yaml.js';
+import { parseYaml } from '../../format/yaml/index.js';
 import { isValidKeyName } from '../../validation/index.js';
 import { ALL_RUN_FIELDS, type RunFields, type StoreWarning } from '../../store/tracking-store.js';
 import { FileCache, type Dependency } from './file-cache.js';
@@ -66,6 +67,22 @@ export class RunReader {
     return parseRunMeta(parsed);
   }
 
+  /** The run's info read straight from disk, bypassing the cache (for read-modify-write). */
+  readInfoFresh(runDir: string): RunInfo | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(layout.runMeta(runDir));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw error;
+    }
+    const parsed = parseMetaBytes(bytes);
+    if (parsed === EMPTY) throw new MetaFormatError(`'${layout.runMeta(runDir)}' is empty`);
+    if (parsed instanceof MetaFormatError) throw parsed;
+    return parseRunMeta(parsed);
+  }
+
   /**
    * Like readInfo, but an empty meta.yaml is read twice more after short pauses before it
    * counts as malformed: Python MLflow rewrites run metas in place, so a reader can catch
@@ -77,11 +94,16 @@ export class RunReader {
         return this.readInfo(runDir);
       } catch (error) {
         if (!(error instanceof MetaFormatError) || !error.message.endsWith('is empty')) throw error;
+        // Only a file written a moment ago can be mid-rewrite; an old empty file is damage,
+        // reported at once rather than waited on.
+        const modified = statSync(layout.runMeta(runDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+        if (Date.now() - modified > 2000) throw error;
         await sleep(delay);
       }
     }
     return this.readInfo(runDir);
   }
+
 
   /**
    * Loads a whole run (its meta.yaml included); undefined when the folder has no meta.yaml.

@@ -12,3 +12,4 @@ export { logArtifact, logArtifacts, logText, logDict, logImage, logTable, downlo
 export type { DownloadSource } from './artifacts.js';
 export { searchRuns } from './search.js';
 export type { FluentSearchRunsOptions } from './search.js';
+export { logModel, loadModel, registerModel } from './models.js';

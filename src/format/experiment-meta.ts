@@ -1,6 +1,6 @@
 import type { Experiment } from '../entities/index.js';
 import { asMapping, lifecycleStage, optionalMillis, requiredText } from './meta-fields.js';
-import { renderYaml } from './yaml.js';
+import { renderYaml } from './yaml/index.js';
 
 /** An experiment as its meta.yaml describes it; tags live in tags/ and are read separately. */
 export type ExperimentMeta = Omit<Experiment, 'tags'>;

@@ -1,4 +1,4 @@
-import { resolvePlainScalar } from './yaml.js';
+import { resolvePlainScalar } from './yaml/index.js';
 
 /**
  * A fast reader for the one YAML shape MLflow writes for most meta.yaml files: a flat block

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Dataset, InputTag } from '../entities/index.js';
 import { asMapping, requiredText, scalarText } from './meta-fields.js';
-import { renderYaml } from './yaml.js';
+import { renderYaml } from './yaml/index.js';
 
 /** A run input's meta.yaml (`<run>/inputs/<id>/meta.yaml`, MLflow 2.4+). */
 export interface InputMeta {

@@ -5,7 +5,7 @@
  */
 import { MODEL_VERSION_STAGES, type ModelVersionStage } from '../entities/index.js';
 import { MetaFormatError, asMapping, optionalMillis, requiredText, scalarText } from './meta-fields.js';
-import { renderYaml } from './yaml.js';
+import { renderYaml } from './yaml/index.js';
 
 /** MLflow's stage of a soft-deleted version: hidden from every read. */
 export const STAGE_DELETED_INTERNAL = 'Deleted_Internal';

@@ -7,7 +7,7 @@ import {
   requiredText,
   scalarText,
 } from './meta-fields.js';
-import { renderYaml } from './yaml.js';
+import { renderYaml } from './yaml/index.js';
 
 /** Status as stored in a run meta.yaml: RUNNING = 1 ... KILLED = 5. */
 export function statusToInt(status: RunStatus): number {

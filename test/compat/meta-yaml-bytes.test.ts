@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MlflowClient } from '../../src/index.js';
 import { renderExperimentMeta } from '../../src/format/experiment-meta.js';
 import { renderRunMeta } from '../../src/format/run-meta.js';
-import { parseYaml } from '../../src/format/yaml.js';
+import { parseYaml } from '../../src/format/yaml/index.js';
 import { type MlflowVersion, rewriteMetaWithMlflow } from '../helpers/mlflow.js';
 import { loadScenario } from '../helpers/scenario.js';
 import { namer, report } from './compare.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlatYaml } from '../../src/format/flat-yaml.js';
-import { parseYaml, renderYaml } from '../../src/format/yaml.js';
+import { parseYaml, renderYaml } from '../../src/format/yaml/index.js';
 
 const RUN_META = `artifact_uri: file:///home/alice/mlruns/0/df61532aafa046dbae5892121ff3a511/artifacts
 end_time: null

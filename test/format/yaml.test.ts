@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseYaml, renderYaml, resolvePlainScalar, YamlParseError, type YamlMapping } from '../../src/format/yaml.js';
+import { parseYaml, renderYaml, resolvePlainScalar, YamlParseError, type YamlMapping } from '../../src/format/yaml/index.js';
 
 /**
  * yaml-golden.json holds inputs and the exact bytes PyYAML 6.0.3 (libyaml) wrote for them with

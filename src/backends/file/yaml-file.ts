@@ -1,5 +1,5 @@
 import { MetaFormatError } from '../../format/meta-fields.js';
-import { parseYaml } from '../../format/yaml.js';
+import { parseYaml } from '../../format/yaml/index.js';
 import { readTextOrNull, sleep } from './fs-io.js';
 
 /**

@@ -1,4 +1,4 @@
-"""PyYAML as MLflow calls it, as an oracle for src/format/yaml.ts.
+"""PyYAML as MLflow calls it, as an oracle for src/format/yaml/.
 
     python yaml_roundtrip.py dump < values.json   # JSON list of values -> JSON list of YAML texts
     python yaml_roundtrip.py load < texts.json    # JSON list of YAML texts -> JSON list of values

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { customAlphabet } from 'nanoid';
 import fse from 'fs-extra';
+import { InternalError } from '../../errors/index.js';
 
 /**
  * File access for the file backend: reads that treat "missing" as a value, atomic rewrites,
@@ -79,6 +80,9 @@ export async function replaceFile(path: string, content: string, tempDir = dirna
 export async function ensureKeyParents(baseDir: string, key: string): Promise<void> {
   let dir = baseDir;
   await mkdirOne(dir);
+  if (!(await isDirectory(dir))) {
+    throw new InternalError(`'${dir}' should be a folder but is a file: the store is damaged there (mlruns doctor lists such problems).`);
+  }
   for (const segment of key.split('/').slice(0, -1)) {
     dir = join(dir, segment);
     await mkdirOne(dir);

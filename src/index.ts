@@ -41,6 +41,10 @@ export type { FindRunsOptions } from './reader/find-runs.js';
 export { runsToRecords, recordsToCsv, recordsToJson, recordColumns } from './reader/run-records.js';
 export type { RunRecord } from './reader/run-records.js';
 export { ensureRunFolders } from './client/ensure-run-folders.js';
+export { checkStore, fixStore, describeFix } from './doctor/index.js';
+export type { CheckStoreOptions, AppliedFix, ProblemCode, StoreFix, StoreProblem, StoreReport } from './doctor/index.js';
+export { planGarbageCollection, collectGarbage, parseOlderThan } from './gc/index.js';
+export type { GcPlan, GcRun, GcExperiment, GcRemovedRun } from './gc/index.js';
 export type { DatasetSpec, DatasetInputSpec, JsonText } from './validation/datasets.js';
 export type { TableData, TableCell } from './format/table-json.js';
 export {

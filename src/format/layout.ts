@@ -66,8 +66,6 @@ export const layout = {
   datasets: (experimentDir: string) => join(experimentDir, 'datasets'),
   datasetDir: (experimentDir: string, datasetId: string) => join(experimentDir, 'datasets', datasetId),
   runInputDir: (runDir: string, inputId: string) => join(runDir, 'inputs', inputId),
-  /** A lock file beside the store's data, used to serialise read-modify-write steps. */
-  lockTarget: (root: string) => join(root, TRASH_FOLDER),
 } as const;
 
 /** Prefix of a model version's folder inside its registered model's folder (`version-3`). */

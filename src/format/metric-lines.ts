@@ -69,16 +69,8 @@ export function parseMetricFile(text: string, key: string, experimentId: string)
  * The value MLflow shows as a run's metric: the first line that is maximal under the tuple
  * order (step, timestamp, value). Python's max() keeps the first maximal element, and every
  * comparison with NaN is false, so a later line replaces the best only when strictly greater.
+ * Lines that are not the best are compared without being turned into objects.
  */
-export function latestMetric(history: readonly Metric[]): Metric | undefined {
-  let best: Metric | undefined;
-  for (const candidate of history) {
-    if (best === undefined || isGreater(candidate, best)) best = candidate;
-  }
-  return best;
-}
-
-/** latestMetric(parseMetricFile(text)), without keeping every line of a long history. */
 export function latestMetricInFile(text: string, key: string, experimentId: string): Metric | undefined {
   let best: Metric | undefined;
   for (const line of metricLines(text)) {

@@ -3,6 +3,7 @@ export {
   validateKey,
   isPathUnique,
   isValidKeyName,
+  isExperimentIdName,
   validateRunId,
   validateExperimentId,
   validateExperimentName,

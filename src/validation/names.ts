@@ -54,6 +54,11 @@ export function isPathUnique(key: string): boolean {
 const RUN_ID = /^[a-zA-Z0-9][\p{L}\p{N}_-]{0,255}$/u;
 const EXPERIMENT_ID = /^[a-zA-Z0-9][\p{L}\p{N}_-]{0,63}$/u;
 
+/** True for a folder name that can be an experiment id (MLflow's pattern). */
+export function isExperimentIdName(name: string): boolean {
+  return EXPERIMENT_ID.test(name);
+}
+
 /** Run ids name folders: MLflow's pattern (alphanumeric, then word characters or '-'). */
 export function validateRunId(runId: unknown): asserts runId is string {
   if (typeof runId !== 'string' || !RUN_ID.test(runId)) {

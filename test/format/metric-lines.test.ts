@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Metric } from '../../src/entities/index.js';
-import { MetricLineError, latestMetric, parseMetricFile, parseMetricLine, renderMetricLine } from '../../src/format/metric-lines.js';
+import { MetricLineError, latestMetricInFile, parseMetricFile, parseMetricLine, renderMetricLine } from '../../src/format/metric-lines.js';
+
+const latestMetric = (history: readonly Metric[]): Metric | undefined => latestMetricInFile(history.map(renderMetricLine).join(''), 'k', '0');
 
 const m = (step: number, timestamp: number, value: number): Metric => ({ key: 'k', value, timestamp, step });
 
@@ -50,7 +52,7 @@ describe('metric lines', () => {
   });
 });
 
-describe('latestMetric', () => {
+describe('latestMetricInFile', () => {
   it('picks the highest step, then the latest timestamp, then the largest value (spec case 36)', () => {
     const history = [m(0, 100, 1000), m(3, 40, 100), m(3, 50, 10), m(3, 50, 20), m(3, 50, 20), m(-3, 900, 900), m(-1, 800, 800)];
     expect(latestMetric([...history].reverse())).toEqual(m(3, 50, 20));

@@ -4,7 +4,7 @@ import { InvalidParameterError, ResourceNotFoundError } from '../../errors/index
 import { parseExperimentMeta } from '../../format/experiment-meta.js';
 import { isExperimentFolderName, layout } from '../../format/layout.js';
 import { MetaFormatError } from '../../format/meta-fields.js';
-import { validateExperimentId } from '../../validation/index.js';
+import { isExperimentIdName, validateExperimentId } from '../../validation/index.js';
 import { isDirectory, listSubdirs } from './fs-io.js';
 import type { RunReader, WarningSink } from './run-reader.js';
 import { readYamlFile } from './yaml-file.js';
@@ -14,8 +14,6 @@ export interface ExperimentLocation {
   readonly dir: string;
   readonly deleted: boolean;
 }
-
-const EXPERIMENT_ID = /^[a-zA-Z0-9][\p{L}\p{N}_-]{0,63}$/u;
 
 /**
  * The experiment folders of a view: root sub-folders for active ones, `.trash` sub-folders for
@@ -27,7 +25,7 @@ export async function experimentLocations(root: string, viewType: ViewType, warn
   const scan = async (parent: string, deleted: boolean): Promise<void> => {
     for (const name of await listSubdirs(parent)) {
       if (!deleted && !isExperimentFolderName(name)) continue;
-      if (!EXPERIMENT_ID.test(name)) {
+      if (!isExperimentIdName(name)) {
         warn({ code: 'STRAY_FOLDER', path: join(parent, name), message: `'${name}' is not an experiment id; skipped` });
         continue;
       }

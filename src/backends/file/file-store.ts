@@ -56,6 +56,12 @@ import { RunReader, readMetricHistory, type WarningSink } from './run-reader.js'
 
 const RUN_NAME_TAG = 'mlflow.runName';
 
+interface RunFolder {
+  readonly runDir: string;
+  readonly experimentDir: string;
+  readonly experimentId: string;
+}
+
 interface RunLocation {
   readonly runDir: string;
   readonly experimentDir: string;
@@ -375,21 +381,7 @@ export class FileStore implements TrackingStore {
   private async locateRun(runId: string): Promise<RunLocation> {
     validateRunId(runId);
     await this.init();
-    const cached = this.runDirs.get(runId);
-    const candidates: Array<{ runDir: string; experimentDir: string; experimentId: string }> = [];
-    if (cached !== undefined && (await isDirectory(cached))) {
-      const experimentDir = dirname(cached);
-      candidates.push({ runDir: cached, experimentDir, experimentId: basename(experimentDir) });
-    } else {
-      for (const location of await experimentLocations(this.root, 'ALL', () => undefined)) {
-        const runDir = layout.runDir(location.dir, runId);
-        if (await isDirectory(runDir)) {
-          candidates.push({ runDir, experimentDir: location.dir, experimentId: location.id });
-          break;
-        }
-      }
-    }
-    const found = candidates[0];
+    const found = (await this.cachedRunFolder(runId)) ?? (await this.scanForRunFolder(runId));
     if (found === undefined || !isRunFolderName(runId)) {
       throw new ResourceNotFoundError(`Run '${runId}' not found. Check the id, or search the store's runs to find it.`);
     }
@@ -408,6 +400,21 @@ export class FileStore implements TrackingStore {
     }
     this.runDirs.set(runId, found.runDir);
     return { runDir: found.runDir, experimentDir: found.experimentDir, info };
+  }
+
+  private async cachedRunFolder(runId: string): Promise<RunFolder | undefined> {
+    const runDir = this.runDirs.get(runId);
+    if (runDir === undefined || !(await isDirectory(runDir))) return undefined;
+    return { runDir, experimentDir: dirname(runDir), experimentId: basename(dirname(runDir)) };
+  }
+
+  /** The first experiment (active ones first, then .trash) holding a folder named after the run. */
+  private async scanForRunFolder(runId: string): Promise<RunFolder | undefined> {
+    for (const location of await experimentLocations(this.root, 'ALL', () => undefined)) {
+      const runDir = layout.runDir(location.dir, runId);
+      if (await isDirectory(runDir)) return { runDir, experimentDir: location.dir, experimentId: location.id };
+    }
+    return undefined;
   }
 
   private async locateActiveRun(runId: string): Promise<RunLocation> {
@@ -532,7 +539,7 @@ export class FileStore implements TrackingStore {
     for (const metric of metrics) byKey.set(metric.key, (byKey.get(metric.key) ?? '') + renderMetricLine(metric));
     for (const [key, text] of byKey) {
       await ensureKeyParents(layout.runEntries(runDir, 'metrics'), key);
-      await appendText(layout.runEntry(runDir, 'metrics', key), text);
+      await appendText(layout.runEntry(runDir, 'metrics', key), text, runDir);
     }
   }
 

@@ -1,4 +1,5 @@
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { customAlphabet } from 'nanoid';
 import fse from 'fs-extra';
@@ -18,16 +19,6 @@ export function isNotFound(error: unknown): boolean {
 export async function readTextOrNull(path: string): Promise<string | null> {
   try {
     return await fsp.readFile(path, 'utf8');
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
-
-/** File content as bytes, or null when the file does not exist. */
-export async function readBytesOrNull(path: string): Promise<Buffer | null> {
-  try {
-    return await fsp.readFile(path);
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
@@ -98,13 +89,54 @@ export async function mkdirOne(dir: string): Promise<void> {
   }
 }
 
+/** Opening a symbolic link with this flag fails (ELOOP); 0 where the platform has no such flag. */
+const NO_FOLLOW = fsConstants.O_NOFOLLOW ?? 0;
+
 /**
  * Appends text with one write() on a file opened in append mode, so lines from concurrent
  * writers land whole, one after the other (local file systems apply O_APPEND writes
- * atomically). The folder must exist.
+ * atomically). A file that does not exist yet is created with the text already in it (see
+ * createWithText), so a process killed mid-way never leaves an empty file, which MLflow
+ * cannot read. A symbolic link in the file's place is refused (ELOOP), never followed. The
+ * folder must exist; `tempDir` is as for replaceFile.
  */
-export async function appendText(path: string, text: string): Promise<void> {
-  await fsp.appendFile(path, text, { encoding: 'utf8', flag: 'a' });
+export async function appendText(path: string, text: string, tempDir = dirname(path)): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await fsp.open(path, fsConstants.O_WRONLY | fsConstants.O_APPEND | NO_FOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (await createWithText(path, text, tempDir)) return;
+    // Another writer created it meanwhile: append after its lines.
+    handle = await fsp.open(path, fsConstants.O_WRONLY | fsConstants.O_APPEND | NO_FOLLOW);
+  }
+  try {
+    await handle.writeFile(text, 'utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Creates `path` holding `text`, atomically: the text goes to a temporary file that is then
+ * hard-linked to `path`, which fails if `path` exists. False when it already existed. On file
+ * systems without hard links (FAT, some network shares) it falls back to a plain append.
+ */
+async function createWithText(path: string, text: string, tempDir: string): Promise<boolean> {
+  const temp = join(tempDir, `${TEMP_PREFIX}${basename(path).slice(0, 40)}-${tempSuffix()}`);
+  await fsp.writeFile(temp, text, 'utf8');
+  try {
+    await fsp.link(temp, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    await fsp.appendFile(path, text, { encoding: 'utf8', flag: 'a' });
+    return true;
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
 }
 
 export async function ensureDir(path: string): Promise<void> {

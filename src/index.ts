@@ -89,3 +89,12 @@ export type { ModelSignature, SchemaSpec, ColumnSpec, TensorSpec, ColumnType } f
 export type { ModelFlavor, LoadModelOptions } from './models/flavor.js';
 export { mljsFlavor } from './models/mljs-flavor.js';
 export { tfjsFlavor } from './models/tfjs-flavor.js';
+export { ModelTracker } from './trackers/model-tracker.js';
+export type { WrapFitOptions } from './trackers/model-tracker.js';
+export { MlflowTracker } from './trackers/mlflow-tracker.js';
+export type { MlflowTrackerOptions, Predictions } from './trackers/mlflow-tracker.js';
+export { MlJsTracker } from './trackers/mljs-tracker.js';
+export { TfjsTracker } from './trackers/tfjs-tracker.js';
+export type { TfjsTrackerOptions } from './trackers/tfjs-tracker.js';
+export { accuracy, precision, recall, f1, logLoss, zeroOneLoss, mse, rmse, mae, r2, METRICS } from './metrics/index.js';
+export type { Label, Average, AverageOptions, MetricInputs, MetricFunction, MetricName } from './metrics/index.js';

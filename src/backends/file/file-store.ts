@@ -20,7 +20,7 @@ import {
 import { MetaFormatError } from '../../format/meta-fields.js';
 import { renderMetricLine } from '../../format/metric-lines.js';
 import { renderRunMeta } from '../../format/run-meta.js';
-import { appendToUri, pathToFileUri, resolveLocalUri } from '../../format/uri.js';
+import { appendToUri, fileUriToPath, isLocalUri, pathToFileUri, resolveLocalUri } from '../../format/uri.js';
 import { validateRunId } from '../../validation/index.js';
 import { ALL_RUN_FIELDS, type CreateRunInput, type RunInfoUpdate, type RunFields, type StoreWarning, type TrackingStore } from '../../store/tracking-store.js';
 import {
@@ -51,6 +51,7 @@ import { resolveExperimentArtifactLocation, resolveRunArtifactUri } from './arti
 import { writeDatasetInputs } from './inputs.js';
 import { removeExperimentFolder, removeRunArtifacts, removeRunFolder, type RemovedArtifacts } from './hard-delete.js';
 import { withRunLock, withStoreLock } from './locks.js';
+import { assertNoLinks } from './no-links.js';
 import { storeWriteError } from './write-errors.js';
 import { RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
 
@@ -217,6 +218,7 @@ export class FileStore implements TrackingStore {
         throw new ResourceNotFoundError(`Could not find active experiment with ID ${experimentId} to delete.`);
       }
       const trashed = layout.experimentDir(this.root, experimentId, true);
+      await assertNoLinks(this.root, trashed);
       if (await pathExists(trashed)) {
         throw new ResourceAlreadyExistsError(
           `Cannot delete experiment ${experimentId}: a deleted experiment with the same id is already in .trash. ` +
@@ -259,6 +261,7 @@ export class FileStore implements TrackingStore {
   }
 
   private async writeExperimentMeta(location: ExperimentLocation, experiment: Experiment): Promise<void> {
+    await assertNoLinks(this.root, location.dir);
     await replaceFile(layout.experimentMeta(location.dir), renderExperimentMeta(experiment, true), location.dir, true);
   }
 
@@ -267,6 +270,7 @@ export class FileStore implements TrackingStore {
     for (const name of await listSubdirs(location.dir)) {
       if (!isRunFolderName(name)) continue;
       const runDir = layout.runDir(location.dir, name);
+      await assertNoLinks(this.root, runDir);
       await withRunLock(runDir, async () => {
         let info: RunInfo;
         try {
@@ -286,6 +290,7 @@ export class FileStore implements TrackingStore {
     const { experiment, location } = await getExperiment(this.root, experimentId, this.reader);
     assertActive(experiment, 'set tags');
     try {
+      await assertNoLinks(this.root, layout.experimentTag(location.dir, tag.key));
       await ensureKeyParents(layout.experimentTags(location.dir), tag.key);
       await replaceFile(layout.experimentTag(location.dir, tag.key), tag.value, location.dir);
     } catch (error) {
@@ -298,6 +303,7 @@ export class FileStore implements TrackingStore {
     const { experiment, location } = await getExperiment(this.root, experimentId, this.reader);
     assertActive(experiment, 'delete tags');
     const path = layout.experimentTag(location.dir, key);
+    await assertNoLinks(this.root, path);
     if (!(await isFile(path))) {
       throw new ResourceNotFoundError(`No tag with name: ${key} in experiment with id ${experimentId}.`);
     }
@@ -327,6 +333,7 @@ export class FileStore implements TrackingStore {
     const tags = tagName ? input.tags : [...input.tags, { key: RUN_NAME_TAG, value: runName }];
     const runId = newRunId();
     const runDir = layout.runDir(location.dir, runId);
+    await assertNoLinks(this.root, runDir);
     const info: RunInfo = {
       runId,
       runName,
@@ -363,6 +370,7 @@ export class FileStore implements TrackingStore {
 
   /** Writes one param or tag file under an existing run folder. */
   private async writeEntry(runDir: string, kind: 'params' | 'tags', key: string, value: string): Promise<void> {
+    await assertNoLinks(runDir, layout.runEntry(runDir, kind, key));
     await ensureKeyParents(layout.runEntries(runDir, kind), key);
     await replaceFile(layout.runEntry(runDir, kind, key), value, runDir);
   }
@@ -417,8 +425,10 @@ export class FileStore implements TrackingStore {
     return undefined;
   }
 
+  /** The run's location, for a change to it: the run must be active and its folder no link. */
   private async locateActiveRun(runId: string): Promise<RunLocation> {
     const location = await this.locateRun(runId);
+    await assertNoLinks(this.root, location.runDir);
     if (location.info.lifecycleStage !== 'active') {
       throw new InvalidParameterError(`The run ${runId} must be in the 'active' lifecycle_stage to be changed; it is deleted. Restore it first.`);
     }
@@ -456,6 +466,7 @@ export class FileStore implements TrackingStore {
 
   async deleteRun(runId: string): Promise<void> {
     const { runDir } = await this.locateRun(runId);
+    await assertNoLinks(this.root, runDir);
     await withRunLock(runDir, async () => {
       const current = this.readRunInfo(runDir);
       await this.writeRunMeta(runDir, { ...current, lifecycleStage: 'deleted', deletedTime: Date.now() });
@@ -464,6 +475,7 @@ export class FileStore implements TrackingStore {
 
   async restoreRun(runId: string): Promise<void> {
     const { runDir } = await this.locateRun(runId);
+    await assertNoLinks(this.root, runDir);
     await withRunLock(runDir, async () => {
       const current = this.readRunInfo(runDir);
       await this.writeRunMeta(runDir, { ...current, lifecycleStage: 'active', deletedTime: null });
@@ -538,6 +550,7 @@ export class FileStore implements TrackingStore {
     const byKey = new Map<string, string>();
     for (const metric of metrics) byKey.set(metric.key, (byKey.get(metric.key) ?? '') + renderMetricLine(metric));
     for (const [key, text] of byKey) {
+      await assertNoLinks(runDir, layout.runEntry(runDir, 'metrics', key));
       await ensureKeyParents(layout.runEntries(runDir, 'metrics'), key);
       await appendText(layout.runEntry(runDir, 'metrics', key), text, runDir);
     }
@@ -619,6 +632,8 @@ export class FileStore implements TrackingStore {
 
   async logInputs(runId: string, inputs: readonly DatasetInput[]): Promise<void> {
     const { runDir, experimentDir } = await this.locateActiveRun(runId);
+    await assertNoLinks(this.root, layout.datasets(experimentDir));
+    await assertNoLinks(this.root, layout.runInputs(runDir));
     try {
       await writeDatasetInputs(experimentDir, runDir, runId, inputs);
     } catch (error) {
@@ -628,7 +643,10 @@ export class FileStore implements TrackingStore {
 
   async resolveArtifactUri(runId: string): Promise<string> {
     const { runDir, info } = await this.locateRun(runId);
-    return resolveRunArtifactUri(info.artifactUri, { experimentId: info.experimentId, runId }, layout.runArtifacts(runDir), this.root);
+    const uri = await resolveRunArtifactUri(info.artifactUri, { experimentId: info.experimentId, runId }, layout.runArtifacts(runDir), this.root);
+    // Artifacts kept inside the store are reached through real folders only (see no-links.ts).
+    if (isLocalUri(uri)) await assertNoLinks(this.root, fileUriToPath(uri));
+    return uri;
   }
 
   // ---- garbage collection (mlflow gc) -----------------------------------------------------

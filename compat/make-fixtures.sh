@@ -2,7 +2,7 @@
 # Regenerates fixtures/ from real MLflow (see fixtures/README.md for what each fixture holds).
 #
 #   bash compat/make-fixtures.sh            all fixtures
-#   bash compat/make-fixtures.sh legacy     only the named ones (mlflow-3 mlflow-2 legacy damaged)
+#   bash compat/make-fixtures.sh legacy     only the named ones (mlflow-3 mlflow-2 legacy damaged registry)
 #
 # Every store is generated under a temp folder and then relocated to /home/alice/proj/mlruns,
 # so no path of this machine ends up in a fixture. Ids and times change on every run.
@@ -78,14 +78,38 @@ make_damaged() {
   "$py3" "$tools" package "$root" "$fixtures" damaged "$work/damaged.inputs.json"
 }
 
+make_registry() {
+  local root="$work/registry/mlruns"
+  mkdir -p "$work/registry"
+  "$py3" "$here/py/build_registry.py" "$root" >"$work/registry.ids.json"
+  "$py3" "$tools" relocate "$root" "$home_root"
+  "$py3" "$here/py/dump_store.py" "$root" >"$work/registry.dump3.json"
+  "$py2" "$here/py/dump_store.py" "$root" >"$work/registry.dump2.json"
+  sidecar registry "compat/py/build_registry.py: mlflow-skinny $v3" \
+    "$work/registry.ids.json" "$work/registry.dump3.json" "$work/registry.dump2.json"
+  # What MLflow reads of the registry (names and versions only: after relocation the model
+  # files are not where the store says, for MLflow as for any reader).
+  "$py3" "$here/py/read_registry.py" "$root" >"$work/registry.reg3.json"
+  "$py2" "$here/py/read_registry.py" "$root" >"$work/registry.reg2.json"
+  "$py3" - "$work/registry.inputs.json" "$work/registry.reg3.json" "$work/registry.reg2.json" <<'PY'
+import json, sys
+path, reg3, reg2 = sys.argv[1:]
+doc = json.load(open(path, encoding="utf-8"))
+doc["registryReads"] = {"3": json.load(open(reg3, encoding="utf-8")), "2": json.load(open(reg2, encoding="utf-8"))}
+json.dump(doc, open(path, "w", encoding="utf-8"))
+PY
+  "$py3" "$tools" package "$root" "$fixtures" registry "$work/registry.inputs.json"
+}
+
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(mlflow-3 mlflow-2 legacy damaged)
+[ "${#targets[@]}" -gt 0 ] || targets=(mlflow-3 mlflow-2 legacy damaged registry)
 for target in "${targets[@]}"; do
   case "$target" in
     mlflow-3) make_scenario_fixture mlflow-3 "$py3" "$v3" ;;
     mlflow-2) make_scenario_fixture mlflow-2 "$py2" "$v2" ;;
     legacy) make_legacy ;;
     damaged) make_damaged ;;
+    registry) make_registry ;;
     *) echo "compat/make-fixtures.sh: unknown fixture '$target'" >&2; exit 2 ;;
   esac
   echo "fixtures/$target: $(find "$fixtures/$target" -type f | wc -l | tr -d ' ') files" >&2

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { REPO_ROOT, type StoreDump, reviveNumbers } from './mlflow.js';
 import { tempDir } from './tmp.js';
 
-export type FixtureName = 'mlflow-3' | 'mlflow-2' | 'legacy' | 'damaged';
+export type FixtureName = 'mlflow-3' | 'mlflow-2' | 'legacy' | 'damaged' | 'registry';
 
 /** The sidecar `fixtures/<name>.fixture.json` written by compat/make-fixtures.sh. */
 export interface FixtureInfo {
@@ -26,6 +26,8 @@ export interface FixtureInfo {
   extraFiles: Record<string, { base64: string }>;
   /** What Python MLflow 3 and 2 read from the store (null: it cannot list the store at all). */
   mlflowReads: { '3': StoreDump | null; '2': StoreDump | null };
+  /** For `registry`: what Python MLflow 3 and 2 read of the model registry (compat/py/read_registry.py). */
+  registryReads?: { '3': unknown; '2': unknown };
 }
 
 const FIXTURES_DIR = join(REPO_ROOT, 'fixtures');

@@ -87,8 +87,43 @@ async function main(): Promise<void> {
     console.log(`\n${lines.join('\n')}`);
     rows.push(...lines, '');
   }
+  // ---- the mlruns command: start-up and `runs list` on the 1,000-run store ----------------
+  rows.push(...measureCli());
   writeFileSync(join(WORK, 'results.md'), rows.join('\n'));
   console.log(`\nwritten to .bench/results.md`);
+}
+
+/**
+ * Times the built `mlruns` command as a user runs it, process start to exit (median of 7):
+ * start-up alone, and `runs list` over the 1,000-run store in each output format.
+ */
+function measureCli(): string[] {
+  const dir = join(WORK, 'store-1000');
+  if (!existsSync(join(dir, 'experiment-id'))) return [];
+  const root = join(dir, 'mlruns');
+  const experimentId = readFileSync(join(dir, 'experiment-id'), 'utf8');
+  const main = join(REPO, 'dist', 'cli', 'main.js');
+  const median = (args: string[]): number => {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const t0 = performance.now();
+      const run = spawnSync(process.execPath, [main, '--root', root, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      times.push(performance.now() - t0);
+      if (run.status !== 0) throw new Error(`mlruns ${args.join(' ')} failed:\n${run.stderr}`);
+    }
+    return times.sort((a, b) => a - b)[3] ?? NaN;
+  };
+  const lines = [
+    `## the mlruns command on the 1000-run store (whole process, median of 7)`,
+    `| command | time |`,
+    `| --- | --- |`,
+    `| \`mlruns --version\` (start-up alone) | ${fmt(median(['--version']))} |`,
+    `| \`mlruns runs list -e <id>\` (table of 1000 runs) | ${fmt(median(['runs', 'list', '-e', experimentId]))} |`,
+    `| \`mlruns runs list -e <id> --format json\` | ${fmt(median(['--format', 'json', 'runs', 'list', '-e', experimentId]))} |`,
+    `| \`mlruns runs list -e <id> --filter ... --order-by ...\` | ${fmt(median(['runs', 'list', '-e', experimentId, '--filter', BENCH_FILTER, '--order-by', BENCH_ORDER_BY[0] ?? '']))} |`,
+  ];
+  console.log(`\n${lines.join('\n')}`);
+  return [...lines, ''];
 }
 
 await main();

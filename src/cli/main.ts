@@ -22,7 +22,7 @@ const args = process.argv.slice(2);
 const end = args.indexOf('--');
 const debug = (end === -1 ? args : args.slice(0, end)).includes('--debug');
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(args)).parseAsync(process.argv);
 } catch (error) {
   process.exitCode = report(error, debug);
 }

@@ -47,10 +47,8 @@ async function doctor(cli: Cli, options: { fix?: boolean }): Promise<void> {
 }
 
 /** `mlruns doctor [--fix]`. */
-export function registerDoctor(program: Command): void {
-  program
-    .command('doctor')
-    .description('check a store and list every problem with its path; --fix repairs what is safe to repair')
+export function registerDoctor(command: Command): void {
+  command
     .option('--fix', 'recreate missing folders, point stale artifact locations at this store, remove leftover temporary files, stale locks and OS junk files')
     .action(handler(doctor));
 }

@@ -44,8 +44,7 @@ function done(cli: Cli, json: unknown, text: string): void {
 }
 
 /** `mlruns experiments list|create|rename|delete|restore`. */
-export function registerExperiments(program: Command): void {
-  const experiments = program.command('experiments').description('list, create, rename, delete and restore experiments');
+export function registerExperiments(experiments: Command): void {
   experiments
     .command('list')
     .description('list experiments, newest first')

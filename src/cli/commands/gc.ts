@@ -68,10 +68,8 @@ function checkAge(value: string): string {
 }
 
 /** `mlruns gc [--older-than 30d] [--dry-run] [--yes]`. */
-export function registerGc(program: Command): void {
-  program
-    .command('gc')
-    .description('permanently remove deleted runs and experiments with their artifacts, as mlflow gc does')
+export function registerGc(command: Command): void {
+  command
     .option('--older-than <age>', "only what was deleted at least this long ago: e.g. 30d, 12h, 1d2h3m4s (mlflow gc's format)", checkAge)
     .option('--dry-run', 'list what would be removed, and remove nothing')
     .option('-y, --yes', 'do not ask for confirmation on a terminal')

@@ -31,8 +31,7 @@ async function history(cli: Cli, runId: string, keys: string[]): Promise<void> {
 }
 
 /** `mlruns metrics history <run_id> <key>...`. */
-export function registerMetrics(program: Command): void {
-  const metrics = program.command('metrics').description('metric histories');
+export function registerMetrics(metrics: Command): void {
   metrics
     .command('history')
     .description('every logged value of metrics of a run, with a line chart on a terminal')

@@ -90,10 +90,8 @@ async function trackedRun(cli: Cli, options: RunOptions, command: string[]): Pro
 }
 
 /** `mlruns run [-e <experiment>] [--name ...] [--param k=v]... -- <command> [args...]`. */
-export function registerRun(program: Command): void {
-  program
-    .command('run')
-    .description('run a command as a tracked run: status from its exit code, output saved as artifacts, MLFLOW_RUN_ID passed to it')
+export function registerRun(command: Command): void {
+  command
     .argument('<command...>', 'the command and its arguments, after --')
     .option('-e, --experiment <experiment>', 'experiment id or name, created if new (default: $MLFLOW_EXPERIMENT_ID or _NAME, else Default)')
     .option('--name <name>', 'run name (default: a random one)')

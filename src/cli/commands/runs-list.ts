@@ -12,10 +12,16 @@ interface ListOptions {
   experiment?: string[];
   filter?: string;
   orderBy?: string[];
-  max: number;
+  max?: number;
   columns?: string[];
   view: string;
 }
+
+/**
+ * Runs listed without --max: a table is for reading (MLflow's UI shows 100 a page too, and
+ * the table renderer slows down with many rows); JSON and CSV are for scripts.
+ */
+const DEFAULT_MAX = { table: 100, json: 1000, csv: 1000 } as const;
 
 /** At most this many varying columns are shown in a table without --columns. */
 const MAX_AUTO_COLUMNS = 12;
@@ -23,6 +29,7 @@ const PAGE = 1000;
 
 /** The matching runs, at most `max`, walking pages; `more` when the store holds further matches. */
 async function fetchRuns(cli: Cli, experimentIds: string[], options: ListOptions): Promise<{ runs: Run[]; more: boolean }> {
+  const max = options.max ?? DEFAULT_MAX[cli.format];
   const runs: Run[] = [];
   const progress = await progressBar(cli, 'Reading runs');
   let pageToken: string | undefined;
@@ -31,13 +38,13 @@ async function fetchRuns(cli: Cli, experimentIds: string[], options: ListOptions
       const page = await cli.client.searchRuns(experimentIds, options.filter, {
         runViewType: VIEWS[options.view],
         orderBy: options.orderBy,
-        maxResults: Math.min(PAGE, options.max - runs.length),
+        maxResults: Math.min(PAGE, max - runs.length),
         pageToken,
       });
       runs.push(...page.runs);
       pageToken = page.nextPageToken;
-      if (options.max > PAGE) progress.update(runs.length, options.max);
-    } while (pageToken !== undefined && runs.length < options.max);
+      if (max > PAGE) progress.update(runs.length, max);
+    } while (pageToken !== undefined && runs.length < max);
   } finally {
     progress.stop();
   }
@@ -105,7 +112,7 @@ export function registerRunsList(runs: Command): void {
     .option('-e, --experiment <experiment...>', 'experiment ids or names (default: every active experiment)')
     .option('--filter <filter>', `MLflow filter, e.g. "metrics.acc > 0.9 and params.model = 'cnn'"`)
     .option('--order-by <clause>', `MLflow order_by clause, e.g. "metrics.acc DESC" (repeatable)`, collect)
-    .option('--max <n>', 'at most this many runs', positiveInt('--max'), 1000)
+    .option('--max <n>', 'at most this many runs (default: 100 in a table, 1000 as JSON or CSV)', positiveInt('--max'))
     .option('--columns <names>', 'comma-separated columns: run_id, name, status, start_time, end_time, duration, experiment_id, user, lifecycle_stage, artifact_uri, params.<key>, metrics.<key>, tags.<key>', collect)
     .addOption(new Option('--view <view>', 'which lifecycle stage').choices(Object.keys(VIEWS)).default('active'))
     .action(handler(listRuns));

@@ -17,8 +17,7 @@ async function changeRuns(cli: Cli, verb: 'delete' | 'restore', runIds: string[]
 }
 
 /** `mlruns runs list|show|compare|delete|restore`. */
-export function registerRuns(program: Command): void {
-  const runs = program.command('runs').description('list, show, compare, delete and restore runs');
+export function registerRuns(runs: Command): void {
   registerRunsList(runs);
   registerRunsShow(runs);
   registerRunsCompare(runs);

@@ -29,6 +29,12 @@ export const RESERVED_EXPERIMENT_FOLDERS: ReadonlySet<string> = new Set([
  */
 export const ARTIFACT_TEMP_PREFIX = '.artifact.uploading.';
 
+/** Prefix of this library's temporary files; readers skip them and `doctor` removes leftovers. */
+export const TEMP_PREFIX = '.mlruns-tmp-';
+
+/** Files operating systems and tools drop into folders; readers skip them, they are never keys. */
+export const JUNK_FILE_NAMES: ReadonlySet<string> = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.gitkeep', '.keep']);
+
 export type EntryKind = 'metrics' | 'params' | 'tags';
 
 /** True for a top-level folder that can hold an experiment (not `.trash`, not `models`). */

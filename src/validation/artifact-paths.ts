@@ -1,4 +1,5 @@
 import { InvalidParameterError } from '../errors/index.js';
+import { checkPathNames } from './file-names.js';
 import { describe } from './names.js';
 
 /**
@@ -29,7 +30,9 @@ export function artifactPathSegments(path: unknown, what: string): string[] {
         `contain '..' segments or backslashes, or start with '/' or a drive letter. Use a path like 'plots/loss.png'.`,
     );
   }
-  return path.split('/').filter((segment) => segment !== '' && segment !== '.');
+  const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.');
+  checkPathNames(segments.join('/'), `The ${what}`);
+  return segments;
 }
 
 /** Undoes percent-encoding until the text stops changing, so `%252e%252e` is seen as `..`. */

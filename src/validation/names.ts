@@ -1,4 +1,5 @@
 import { InvalidParameterError } from '../errors/index.js';
+import { checkPathNames, isSkippedFileName } from './file-names.js';
 import { LIMITS, codePointLength } from './limits.js';
 
 /**
@@ -38,6 +39,15 @@ export function validateKey(key: unknown, kind: KeyKind): asserts key is string 
         `${LIMITS.entityKey} characters.`,
     );
   }
+  // Written, these would be skipped by every read: refused, so nothing logged is lost.
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  if (isSkippedFileName(name)) {
+    throw new InvalidParameterError(
+      `Invalid ${kind} key '${key}': '${name}' is the name of a temporary file of this library or of a file operating systems ` +
+        `create (.DS_Store, Thumbs.db, ...), which readers skip. Use another key.`,
+    );
+  }
+  checkPathNames(key, `The ${kind} key`);
 }
 
 /** True for a key MLflow would accept: allowed characters and path-unique. */

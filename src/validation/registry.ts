@@ -4,6 +4,7 @@
  */
 import { MODEL_VERSION_STAGES, type ModelVersionStage } from '../entities/index.js';
 import { InvalidParameterError } from '../errors/index.js';
+import { checkPathNames } from './file-names.js';
 import { codePointLength } from './limits.js';
 import { describe, isPathUnique, validateKey } from './names.js';
 import { valueToText } from './values.js';
@@ -29,6 +30,7 @@ export function validateModelName(name: unknown, what = 'name'): asserts name is
       `Invalid value ${JSON.stringify(name)} for parameter '${what}' supplied: names are folder names, so '.', '..' and names starting with '..' are not allowed.`,
     );
   }
+  checkPathNames(name, 'The registered model name');
 }
 
 /** A version number as MLflow's `int(version)` takes it: an integer or its decimal text. */

@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { customAlphabet } from 'nanoid';
 import fse from 'fs-extra';
+import { TEMP_PREFIX } from '../../format/layout.js';
 import { InternalError } from '../../errors/index.js';
 
 /**
@@ -27,8 +28,7 @@ export async function readTextOrNull(path: string): Promise<string | null> {
 
 const tempSuffix = customAlphabet('abcdefghijklmnopqrstuvwxyz0123456789', 12);
 
-/** Prefix of our temporary files; readers skip them and `doctor` removes leftovers. */
-export const TEMP_PREFIX = '.mlruns-tmp-';
+export { TEMP_PREFIX };
 
 /**
  * Replaces a file's content atomically: the text goes to a temporary file in `tempDir` (which

@@ -4,7 +4,7 @@ import type { DatasetInput, Metric, Run, RunInfo } from '../../entities/index.js
 import { InternalError } from '../../errors/index.js';
 import { parseFlatYaml } from '../../format/flat-yaml.js';
 import { parseDatasetMeta, parseInputMeta } from '../../format/inputs-meta.js';
-import { layout, type EntryKind } from '../../format/layout.js';
+import { JUNK_FILE_NAMES, layout, type EntryKind } from '../../format/layout.js';
 import { MetaFormatError } from '../../format/meta-fields.js';
 import { MetricLineError, latestMetricInFile, parseMetricFile } from '../../format/metric-lines.js';
 import { parseRunMeta } from '../../format/run-meta.js';
@@ -17,10 +17,8 @@ import { TEMP_PREFIX, readTextOrNull, sleep } from './fs-io.js';
 export type WarningSink = (warning: StoreWarning) => void;
 
 const RUN_NAME_TAG = 'mlflow.runName';
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Names that tools and operating systems drop into folders; never keys. */
-const JUNK_FILES: ReadonlySet<string> = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.gitkeep', '.keep']);
+// ignoreBOM: a value that starts with U+FEFF keeps it, as Python's 'utf-8' codec keeps it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** A run's metric file: its latest line, or why it could not be read. */
 type MetricFile = { latest: Metric | undefined } | { error: string };
@@ -150,7 +148,7 @@ export class RunReader {
     for (const relative of this.cache.walk(dir)) {
       const name = relative.slice(relative.lastIndexOf('/') + 1);
       if (name.startsWith(TEMP_PREFIX)) continue;
-      if (JUNK_FILES.has(name) || !isValidKeyName(relative)) {
+      if (JUNK_FILE_NAMES.has(name) || !isValidKeyName(relative)) {
         this.warn({ code: 'STRAY_FILE', path: join(dir, relative), message: `'${relative}' is not a valid key name; skipped` });
         continue;
       }

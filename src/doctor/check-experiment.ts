@@ -6,7 +6,7 @@ import { checkEntries } from './check-entries.js';
 import { readMeta } from './check-meta.js';
 import { checkLeftovers } from './check-run.js';
 import { readFolder, type ScanContext } from './scan-context.js';
-import { staleExperimentLocation } from './stale-location.js';
+import { reportStale, staleExperimentLocation } from './stale-location.js';
 
 /** An experiment folder, active (under the root) or deleted (under `.trash`). */
 export interface ExperimentFolder {
@@ -35,14 +35,6 @@ export async function checkExperiment(scan: ScanContext, folder: ExperimentFolde
     return { runDirs };
   }
   const to = await staleExperimentLocation(scan.root, folder.id, meta.artifactLocation);
-  if (to !== undefined) {
-    scan.add('STALE_ARTIFACT_LOCATION', metaPath, `artifact_location '${meta.artifactLocation}' no longer exists (the store was moved or cloned); new runs of MLflow would write artifacts there`, {
-      kind: 'rewriteArtifactLocation',
-      metaPath,
-      field: 'artifact_location',
-      from: meta.artifactLocation,
-      to,
-    });
-  }
+  reportStale(scan, metaPath, 'artifact_location', meta.artifactLocation, to, 'new runs of MLflow would write artifacts there');
   return { meta, runDirs };
 }

@@ -6,7 +6,7 @@ import { parseRunMeta } from '../format/run-meta.js';
 import { checkEntries } from './check-entries.js';
 import { readMeta } from './check-meta.js';
 import { readFolder, type ScanContext } from './scan-context.js';
-import { staleRunArtifactUri } from './stale-location.js';
+import { reportStale, staleRunArtifactUri } from './stale-location.js';
 
 /**
  * Checks one run folder (spec 2.3, 3, 4.2, 8.3): its meta.yaml and ids, the folders MLflow
@@ -31,15 +31,7 @@ export async function checkRun(scan: ScanContext, runDir: string, experimentId: 
     scan.add('MISSING_FOLDER', join(runDir, name), `${what} has no ${name}/ folder (git drops empty folders)${required ? '; MLflow 3.8+ reports the run as not found' : ''}`, { kind: 'createFolders' });
   }
   const to = await staleRunArtifactUri(scan.root, { experimentId, runId: folder }, info.artifactUri);
-  if (to !== undefined) {
-    scan.add('STALE_ARTIFACT_LOCATION', metaPath, `artifact_uri '${info.artifactUri}' no longer exists (the store was moved or cloned); Python MLflow lists no artifacts for this run`, {
-      kind: 'rewriteArtifactLocation',
-      metaPath,
-      field: 'artifact_uri',
-      from: info.artifactUri,
-      to,
-    });
-  }
+  reportStale(scan, metaPath, 'artifact_uri', info.artifactUri, to, 'Python MLflow lists no artifacts for this run');
   for (const kind of ['metrics', 'params', 'tags'] as const) await checkEntries(scan, layout.runEntries(runDir, kind), kind, what);
   await checkLeftovers(scan, runDir, content);
 }

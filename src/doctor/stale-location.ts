@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { resolveExperimentArtifactLocation, resolveRunArtifactUri } from '../backends/file/artifact-location.js';
 import { layout } from '../format/layout.js';
 import { fileUriToPath, isLocalUri, pathToFileUri, uriScheme } from '../format/uri.js';
+import type { ScanContext } from './scan-context.js';
 
 /**
  * Where a recorded artifact location should point now, when it is stale (spec 8.3.1): a local
@@ -28,4 +29,23 @@ export async function staleExperimentLocation(root: string, experimentId: string
 export async function staleRunArtifactUri(root: string, ids: { experimentId: string; runId: string }, recorded: string): Promise<string | undefined> {
   const artifacts = layout.runArtifacts(layout.runDir(layout.experimentDir(root, ids.experimentId), ids.runId));
   return rebased(recorded, await resolveRunArtifactUri(recorded, ids, artifacts, root));
+}
+
+/** Reports a stale location (when `to` is set) with the fix that points it at `to`. */
+export function reportStale(
+  scan: ScanContext,
+  metaPath: string,
+  field: 'artifact_location' | 'artifact_uri',
+  from: string,
+  to: string | undefined,
+  consequence: string,
+): void {
+  if (to === undefined) return;
+  scan.add('STALE_ARTIFACT_LOCATION', metaPath, `${field} '${from}' no longer exists (the store was moved or cloned); ${consequence}`, {
+    kind: 'rewriteArtifactLocation',
+    metaPath,
+    field,
+    from,
+    to,
+  });
 }

@@ -2,11 +2,11 @@ import pc from 'picocolors';
 import { MlflowClient } from '../client/mlflow-client.js';
 import { defaultTrackingUri } from '../client/tracking-uri.js';
 import type { StoreWarning } from '../store/tracking-store.js';
+import type { OutputFormat } from './output/formats.js';
 import { toJson } from './output/values.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
-export type OutputFormat = 'table' | 'json' | 'csv';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
+export type { OutputFormat } from './output/formats.js';
 
 /** The options every command takes (see program.ts). */
 export interface GlobalOptions {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { OUTPUT_FORMATS } from './context.js';
+import { OUTPUT_FORMATS } from './output/formats.js';
 
 /** The package version, read from package.json next to src/ or dist/. */
 function version(): string {

@@ -4,13 +4,11 @@ import { isStoreFolder } from '../backends/file/repair.js';
 import { ResourceNotFoundError } from '../errors/index.js';
 import { isExperimentFolderName, layout, REGISTRY_FOLDER } from '../format/layout.js';
 import { resolveStoreRoot } from '../client/tracking-uri.js';
+import { isExperimentIdName } from '../validation/index.js';
 import { checkExperiment, type ExperimentFolder } from './check-experiment.js';
 import { checkLeftovers, checkRun } from './check-run.js';
 import type { StoreReport } from './problems.js';
 import { ScanContext, readFolder } from './scan-context.js';
-
-/** MLflow's experiment id pattern; any other folder name aborts its experiment listing. */
-const EXPERIMENT_ID = /^[a-zA-Z0-9][\p{L}\p{N}_-]{0,63}$/u;
 
 export interface CheckStoreOptions {
   /** Called after each run folder is checked. */
@@ -73,7 +71,8 @@ async function experimentFolders(scan: ScanContext): Promise<ExperimentFolder[]>
   const collect = (names: string[], parent: string, deleted: boolean): void => {
     for (const name of names) {
       if (!deleted && (!isExperimentFolderName(name) || name === REGISTRY_FOLDER)) continue;
-      if (EXPERIMENT_ID.test(name)) found.push({ id: name, dir: join(parent, name), deleted });
+      // Any name that is not an experiment id aborts MLflow's experiment listing.
+      if (isExperimentIdName(name)) found.push({ id: name, dir: join(parent, name), deleted });
       else scan.add('STRAY_FOLDER', join(parent, name), `'${name}' is not an experiment id: MLflow fails to list any experiment while it is here. Move it out of the store`);
     }
   };

@@ -11,7 +11,7 @@
 import type { Experiment, Run } from '../entities/index.js';
 import { FilterSyntaxError } from '../errors/filter-syntax-error.js';
 import type { ExperimentAttribute, ExperimentOrderBy, RunAttribute, RunOrderBy } from './filter/ast.js';
-import { groupTokens } from './filter/group.js';
+import { MAX_GROUPING_TOKENS, exceedsGroupingLimit, groupTokens } from './filter/group.js';
 import { resolveExperimentIdentifier, resolveRunIdentifier, IdentifierError } from './filter/identifier.js';
 import { tokenize } from './filter/lexer.js';
 import { ShlexError, shlexSplit } from './filter/shlex.js';
@@ -26,7 +26,8 @@ export function splitItem(item: string): { key: string; ascending: boolean } {
   const fail = (reason: string, offset = 0): never => {
     throw new FilterSyntaxError(reason, item, offset);
   };
-  const tokens = tokenize(item);
+  const tokens = tokenize(item, MAX_GROUPING_TOKENS);
+  if (exceedsGroupingLimit(tokens)) fail(`Error on parsing order_by clause '${item}'`);
   if (tokens.every((t) => t.type === 'whitespace') || tokens.some((t) => t.type === 'punctuation' && t.text === ';')) fail(unparsable(item));
   const nodes = groupTokens(item, tokens);
   if (nodes.length !== 1 || nodes[0]!.type !== 'identifier') fail(unparsable(item), nodes.find((n) => n.type !== 'identifier')?.start ?? 0);

@@ -23,6 +23,23 @@ export interface Node {
   readonly children?: readonly Node[];
 }
 
+/**
+ * sqlparse 0.5.4+ refuses to group a statement of more than 10,000 tokens (a guard against
+ * inputs that make grouping slow), and MLflow reports that as "Error on parsing filter".
+ */
+export const MAX_GROUPING_TOKENS = 10_000;
+
+/** True when some statement of `tokens` (they are split after each `;`) has more than MAX_GROUPING_TOKENS. */
+export function exceedsGroupingLimit(tokens: readonly Token[]): boolean {
+  let count = 0;
+  for (const token of tokens) {
+    count += 1;
+    if (count > MAX_GROUPING_TOKENS) return true;
+    if (token.type === 'punctuation' && token.text === ';') count = 0;
+  }
+  return false;
+}
+
 /** Groups the tokens of one statement; returns the top-level nodes. */
 export function groupTokens(source: string, tokens: readonly Token[]): Node[] {
   let nodes: Node[] = groupMatching(source, tokens, '[', ']', 'brackets');
@@ -81,7 +98,15 @@ function prevIndex(nodes: readonly Node[], idx: number): number | undefined {
 /** sqlparse `TokenList.group_tokens` (in place). */
 function groupRange(source: string, nodes: Node[], type: GroupType, from: number, to: number, extend: boolean): Node {
   const first = nodes[from]!;
-  const children = extend && first.type === type ? [...(first.children ?? []), ...nodes.slice(from + 1, to + 1)] : nodes.slice(from, to + 1);
+  let children: Node[];
+  if (extend && first.type === type) {
+    // The group being extended was made by this module and is being replaced: appending to
+    // its children in place keeps a long chain (`a.b.c...`, thousands of links) linear.
+    children = first.children as Node[];
+    for (let i = from + 1; i <= to; i++) children.push(nodes[i]!);
+  } else {
+    children = nodes.slice(from, to + 1);
+  }
   const group = makeGroup(source, type, children);
   nodes.splice(from, to - from + 1, group);
   return group;

@@ -125,19 +125,22 @@ const KEYWORDS = new Set(
 const DOLLAR_TAG = new RegExp(String.raw`\$(?:${L}${W}*)?\$`, 'iuy');
 const DOLLAR_OPENER_BLOCKED = new RegExp(String.raw`[\p{L}\p{N}_"$]`, 'u');
 
-/** Tokenizes `text` the way sqlparse does. Never throws: unknown characters become `error`. */
-export function tokenize(text: string): Token[] {
+/**
+ * Tokenizes `text` the way sqlparse does. Never throws: unknown characters become `error`.
+ * Stops early, after the first token past `maxStatementTokens` in one statement (statements
+ * end at `;`), so that a caller that refuses longer statements never reads all of a huge input.
+ */
+export function tokenize(text: string, maxStatementTokens = Infinity): Token[] {
   const tokens: Token[] = [];
+  const unclosed = new Set<string>();
+  let inStatement = 0;
   let pos = 0;
-  while (pos < text.length) {
-    const delimited = delimitedSpanAt(text, pos);
-    if (delimited !== undefined) {
-      tokens.push({ type: delimited.type, text: text.slice(pos, delimited.end), start: pos, end: delimited.end });
-      pos = delimited.end;
-      continue;
-    }
-    tokens.push(ruleTokenAt(text, pos));
-    pos = tokens[tokens.length - 1]!.end;
+  while (pos < text.length && inStatement <= maxStatementTokens) {
+    const delimited = delimitedSpanAt(text, pos, unclosed);
+    const token = delimited === undefined ? ruleTokenAt(text, pos) : { type: delimited.type, text: text.slice(pos, delimited.end), start: pos, end: delimited.end };
+    tokens.push(token);
+    pos = token.end;
+    inStatement = token.type === 'punctuation' && token.text === ';' ? 0 : inStatement + 1;
   }
   return tokens;
 }
@@ -158,12 +161,15 @@ function ruleTokenAt(text: string, pos: number): Token {
 
 /**
  * Dollar-quoted literals (`$tag$...$tag$`) and block comments, which sqlparse pairs with the
- * first closer after the opener (and only at positions the lexer actually reaches).
+ * first closer after the opener (and only at positions the lexer actually reaches). `unclosed`
+ * remembers closers already found missing from the rest of the text, so that thousands of
+ * openers do not each search to the end again.
  */
-function delimitedSpanAt(text: string, pos: number): { end: number; type: TokenType } | undefined {
+function delimitedSpanAt(text: string, pos: number, unclosed: Set<string>): { end: number; type: TokenType } | undefined {
   if (text.startsWith('/*', pos)) {
     const openerEnd = pos + 2 + (text[pos + 2] === '+' ? 1 : 0);
-    const close = text.indexOf('*/', openerEnd);
+    const close = unclosed.has('*/') ? -1 : text.indexOf('*/', openerEnd);
+    if (close === -1) unclosed.add('*/');
     return close === -1 ? undefined : { end: close + 2, type: 'comment' };
   }
   if (text[pos] !== '$') return undefined;
@@ -171,7 +177,8 @@ function delimitedSpanAt(text: string, pos: number): { end: number; type: TokenT
   const tag = DOLLAR_TAG.exec(text)?.[0];
   if (tag === undefined) return undefined;
   if (pos > 0 && DOLLAR_OPENER_BLOCKED.test(previousChar(text, pos))) return undefined;
-  const close = text.indexOf(tag, pos + tag.length);
+  const close = unclosed.has(tag) ? -1 : text.indexOf(tag, pos + tag.length);
+  if (close === -1) unclosed.add(tag);
   return close === -1 ? undefined : { end: close + tag.length, type: 'literal' };
 }
 

@@ -7,7 +7,7 @@
  * `a = 1 b = 2` is accepted by MLflow, and so here.
  */
 import { FilterSyntaxError } from '../../errors/filter-syntax-error.js';
-import { groupTokens, type Node } from './group.js';
+import { MAX_GROUPING_TOKENS, exceedsGroupingLimit, groupTokens, type Node } from './group.js';
 import { isKeyword, isWhitespace, tokenize, type Token } from './lexer.js';
 import { MESSAGES } from './vocabulary.js';
 
@@ -24,7 +24,8 @@ export interface RawClause {
 
 /** Splits `filter` into raw clauses; throws FilterSyntaxError for anything that is not one. */
 export function readClauses(filter: string): RawClause[] {
-  const tokens = tokenize(filter);
+  const tokens = tokenize(filter, MAX_GROUPING_TOKENS);
+  if (exceedsGroupingLimit(tokens)) throw new FilterSyntaxError(MESSAGES.parseFailure(filter), filter, 0);
   rejectMultipleStatements(filter, tokens);
   if (tokens.every((t) => isWhitespace(t))) throw new FilterSyntaxError(MESSAGES.unparsable(filter), filter, 0);
   const nodes = groupTokens(filter, tokens).filter((n) => !isWhitespace(n as Token));

@@ -89,6 +89,8 @@ export const MESSAGES = {
   multipleStatements: (filter: string) =>
     `Search filter contained multiple expression ${pyRepr(filter)}. Provide AND-ed expression list.`,
   unparsable: (filter: string) => `Invalid filter '${filter}'. Could not be parsed.`,
+  /** sqlparse itself failed (here: too many tokens, see MAX_GROUPING_TOKENS). */
+  parseFailure: (filter: string) => `Error on parsing filter '${filter}'`,
   expectedIdentifier: (text: string) => `Invalid comparison clause. Expected 'Identifier' found '${text}'`,
   runEntity: (entity: string) =>
     `Invalid entity type '${entity}'. Valid values are ${pyList(['metric', 'parameter', 'tag', 'attribute', 'dataset'])}`,

@@ -22,7 +22,10 @@ export type MetricFunction = (inputs: MetricInputs) => number;
 
 const numbers = (values: readonly Label[]) => values.map(Number);
 
-/** The shipped metrics by the names trackers log them under. */
+/**
+ * The shipped metrics by the names trackers log them under.
+ * @example METRICS.accuracy({ yTrue: [0, 1], yPred: [0, 0] }) // 0.5
+ */
 export const METRICS = {
   accuracy: ({ yTrue, yPred }) => accuracy(yTrue, yPred),
   precision: ({ yTrue, yPred }) => precision(yTrue, yPred),

@@ -16,10 +16,10 @@ import { registerModelWith } from './register.js';
 import { inferSignature, signatureText, type ModelSignature } from './signature.js';
 import { tfjsFlavor } from './tfjs-flavor.js';
 
-/** The flavors mlruns knows, in the order they are tried when none is given. */
+/** The flavors mlruns knows, in the order they are tried when none is given. @example BUILTIN_FLAVORS.map((f) => f.name) // ['tfjs', 'mljs'] */
 export const BUILTIN_FLAVORS: readonly ModelFlavor[] = [tfjsFlavor, mljsFlavor];
 
-/** The run tag MLflow appends a summary of every logged model to. */
+/** The run tag MLflow appends a summary of every logged model to. @example JSON.parse(run.data.tags[MODEL_HISTORY_TAG]!) */
 export const MODEL_HISTORY_TAG = 'mlflow.log-model.history';
 
 export interface LogModelOptions {

@@ -42,6 +42,13 @@ function weightBytes(data: ArrayBuffer | ArrayBuffer[] | undefined): Buffer {
   return Buffer.concat((Array.isArray(data) ? data : [data]).map((buffer) => Buffer.from(buffer)));
 }
 
+/**
+ * The `tfjs` flavor (see the module comment): `model.json` + `weights.bin`, loaded back with
+ * the TensorFlow.js module the caller passes.
+ * @example
+ * await logModel(net, 'net');                        // picked automatically for layers models
+ * const again = await loadModel<tf.LayersModel>(uri, { tf });
+ */
 export const tfjsFlavor: ModelFlavor = {
   name: 'tfjs',
   accepts: isLayersModel,

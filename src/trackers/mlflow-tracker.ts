@@ -66,7 +66,7 @@ export class MlflowTracker extends ModelTracker {
     this.client = options.trackingUri === undefined ? new MlflowClient() : new MlflowClient(options.trackingUri);
   }
 
-  /** True when a username and password were given (they only matter for a REST store). */
+  /** True when a username and password were given (they only matter for a REST store). @example new MlflowTracker({ trackingUsername: 'a', trackingPassword: 'b' }).hasCredentials // true */
   get hasCredentials(): boolean {
     return this.#username !== undefined && this.#password !== undefined;
   }

@@ -32,6 +32,15 @@ describe('logging an ml.js model', () => {
     expect(JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'))).toMatchObject({ name: 'RFClassifier' });
   });
 
+  it('keeps the metadata and the input example beside the model', async () => {
+    const info = await withRun(() => logModel(forest(), 'model', { metadata: { source: 'iris.csv', version: 3 }, inputExample: X.slice(0, 1) }));
+    const dir = join(store.root(), '0', info.runId, 'artifacts', 'model');
+    const mlmodel = await readFile(join(dir, 'MLmodel'), 'utf8');
+    expect(mlmodel).toContain('metadata:\n  source: iris.csv\n  version: 3\n');
+    expect(mlmodel).toContain('saved_input_example_info:\n  artifact_path: input_example.json\n  serving_input_path: serving_input_example.json\n  type: ndarray\n');
+    expect(await readFile(join(dir, 'input_example.json'), 'utf8')).toBe('[[5.1, 3.5, 1.4, 0.2]]');
+  });
+
   it('appends each model to the mlflow.log-model.history tag as MLflow records it', async () => {
     const run = await startRun();
     const first = await logModel(forest(), 'model');

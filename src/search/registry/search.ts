@@ -55,7 +55,9 @@ export interface RegistrySearchOptions<F, O> {
   readonly pageToken?: string | null;
 }
 
+/** Page sizes of search_registered_models: 100 by default, at most 1000. @example REGISTERED_MODELS_MAX_RESULTS.limit // 1000 */
 export const REGISTERED_MODELS_MAX_RESULTS = { default: 100, limit: 1000 } as const;
+/** Page sizes of search_model_versions: 10,000 by default, at most 200,000. @example MODEL_VERSIONS_MAX_RESULTS.default // 10000 */
 export const MODEL_VERSIONS_MAX_RESULTS = { default: 10_000, limit: 200_000 } as const;
 
 interface EntitySearch<T, F, O> {

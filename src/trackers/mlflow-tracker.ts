@@ -4,7 +4,7 @@ import type { MetricInputs } from '../metrics/index.js';
 import { logModelToRun } from '../models/log-model.js';
 import { inferSignature, type ModelSignature } from '../models/signature.js';
 import { describe, type LoggableValue } from '../validation/index.js';
-import { labelsAndScores } from './data.js';
+import { labelsAndScores, plainArray } from './data.js';
 import { evaluationMetrics } from './evaluation.js';
 import { ModelTracker, type WrapFitOptions } from './model-tracker.js';
 
@@ -128,8 +128,9 @@ export class MlflowTracker extends ModelTracker {
 
   /** The signature logged with the model: its inputs, from the fit's first argument. */
   protected signature(_model: object, args: readonly unknown[]): ModelSignature | undefined {
+    const X = args[0];
     try {
-      return inferSignature(args[0]);
+      return inferSignature(typeof (X as { to2DArray?: unknown } | null)?.to2DArray === 'function' ? plainArray(X) : X);
     } catch {
       return undefined;
     }

@@ -1,6 +1,7 @@
 import { InvalidParameterError } from '../errors/index.js';
 import type { LoggableValue } from '../validation/index.js';
-import { MlflowTracker, type MlflowTrackerOptions } from './mlflow-tracker.js';
+import { describe } from '../validation/index.js';
+import { MlflowTracker, type MlflowTrackerOptions, type Predictions } from './mlflow-tracker.js';
 
 interface ScalarLike {
   dataSync(): ArrayLike<number>;
@@ -88,7 +89,13 @@ export class TfjsTracker extends MlflowTracker {
     return [...list.map(wrap), new this.#tf.CustomCallback({ onEpochEnd })];
   }
 
+  protected override async predict(model: object, X: unknown, fitArgs: readonly unknown[]): Promise<Predictions> {
+    return super.predict(model, requireTensor(X), fitArgs);
+  }
+
   protected override async defaultMetrics(model: object, X: unknown, y: unknown): Promise<Record<string, number>> {
+    requireTensor(X);
+    requireTensor(y);
     const net = model as LayersModelLike;
     const result = net.evaluate(X, y);
     const scalars = Array.isArray(result) ? result : [result];
@@ -97,4 +104,12 @@ export class TfjsTracker extends MlflowTracker {
     for (const scalar of scalars) scalar.dispose();
     return values;
   }
+}
+
+/** TensorFlow.js evaluates and predicts on tensors only; say so before it fails obscurely. */
+function requireTensor(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as { shape?: unknown }).shape)) {
+    throw new InvalidParameterError(`TfjsTracker needs XTest/yTest and XVal/yVal as tensors (tf.tensor2d(...)); got ${describe(value)}.`);
+  }
+  return value;
 }

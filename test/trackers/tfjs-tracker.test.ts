@@ -56,6 +56,13 @@ describe('TfjsTracker', () => {
     expect(history).toHaveLength(3);
   }, 60_000);
 
+  it('asks for tensors when the test data are plain arrays', async () => {
+    const root = await freshStorePath();
+    const tracker = new TfjsTracker({ trackingUri: root });
+    const net = tracker.wrapFit(network(0.05), { XTest, yTest });
+    await expect(net.fit(tf.tensor2d(XTrain), tf.tensor1d(yTrain), { epochs: 1 })).rejects.toThrow('TfjsTracker needs XTest/yTest and XVal/yVal as tensors');
+  });
+
   it('ends the run FAILED and rethrows when fit throws', async () => {
     const root = await freshStorePath();
     const tracker = new TfjsTracker({ trackingUri: root });

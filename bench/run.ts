@@ -118,7 +118,7 @@ function measureCli(): string[] {
     `| command | time |`,
     `| --- | --- |`,
     `| \`mlruns --version\` (start-up alone) | ${fmt(median(['--version']))} |`,
-    `| \`mlruns runs list -e <id>\` (table of 1000 runs) | ${fmt(median(['runs', 'list', '-e', experimentId]))} |`,
+    `| \`mlruns runs list -e <id>\` (table, newest 100 runs) | ${fmt(median(['runs', 'list', '-e', experimentId]))} |`,
     `| \`mlruns runs list -e <id> --format json\` | ${fmt(median(['--format', 'json', 'runs', 'list', '-e', experimentId]))} |`,
     `| \`mlruns runs list -e <id> --filter ... --order-by ...\` | ${fmt(median(['runs', 'list', '-e', experimentId, '--filter', BENCH_FILTER, '--order-by', BENCH_ORDER_BY[0] ?? '']))} |`,
   ];

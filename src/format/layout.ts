@@ -57,6 +57,8 @@ export const layout = {
    * `.trash`, so MLflow's listing and ours skip it.
    */
   experimentStaging: (root: string, experimentId: string) => join(root, `.${experimentId}.mlruns-new${TRASH_FOLDER}`),
+  /** Where a new run is built before it is renamed into its experiment (named as experimentStaging). */
+  runStaging: (root: string, runId: string) => join(root, `.${runId}.mlruns-new${TRASH_FOLDER}`),
   experimentMeta: (experimentDir: string) => join(experimentDir, META_FILE),
   experimentTags: (experimentDir: string) => join(experimentDir, 'tags'),
   experimentTag: (experimentDir: string, key: string) => join(experimentDir, 'tags', ...key.split('/')),

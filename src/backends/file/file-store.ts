@@ -348,16 +348,19 @@ export class FileStore implements TrackingStore {
       lifecycleStage: 'active',
       deletedTime: null,
     };
+    // Built in a staging folder that MLflow and this library never list (as experiments are),
+    // then renamed into place: no reader sees a half-made run, and a crash leaves nothing in
+    // the experiment. The rename fails (ENOENT) if the experiment was moved to .trash
+    // meanwhile, instead of re-creating its folder.
+    const staging = layout.runStaging(this.root, runId);
     try {
-      // One level at a time: if the experiment was moved to .trash meanwhile, mkdir fails
-      // instead of re-creating its folder.
-      await mkdirOne(runDir);
-      for (const folder of RUN_FOLDERS) await mkdirOne(join(runDir, folder));
-      for (const tag of tags) await this.writeEntry(runDir, 'tags', tag.key, tag.value);
-      // meta.yaml last: until it exists, every reader skips the folder.
-      await this.writeRunMeta(runDir, info);
+      await mkdirOne(staging);
+      for (const folder of RUN_FOLDERS) await mkdirOne(join(staging, folder));
+      for (const tag of tags) await this.writeEntry(staging, 'tags', tag.key, tag.value);
+      await this.writeRunMeta(staging, info);
+      await renameDir(staging, runDir);
     } catch (error) {
-      await removeTree(runDir);
+      await removeTree(staging);
       throw storeWriteError(error, `a new run in experiment ${experimentId}`);
     }
     this.runDirs.set(runId, runDir);
@@ -594,8 +597,15 @@ export class FileStore implements TrackingStore {
       this.warn({ code: 'MALFORMED_RUN', path: runDir, message: `run skipped: ${error.message}` });
       return undefined;
     }
-    // A folder with no meta.yaml at all is not a run (MLflow skips it silently too).
-    if (info === undefined) return undefined;
+    // A folder with no meta.yaml is not a run (MLflow skips it silently too), but one that
+    // holds run data lost its meta.yaml: that is damage, and said so. (Runs are created with
+    // their meta.yaml in place, and MLflow writes it before the data folders.)
+    if (info === undefined) {
+      const data = [...RUN_FOLDERS, 'inputs'];
+      const found = (await Promise.all(data.map((folder) => isDirectory(join(runDir, folder))))).some(Boolean);
+      if (found) this.warn({ code: 'MALFORMED_RUN', path: layout.runMeta(runDir), message: 'run skipped: its folder holds run data but no meta.yaml' });
+      return undefined;
+    }
     if (info.experimentId !== location.id) {
       this.warn({ code: 'RUN_EXPERIMENT_MISMATCH', path: runDir, message: `run skipped: its meta.yaml names experiment '${info.experimentId}', not '${location.id}'` });
       return undefined;

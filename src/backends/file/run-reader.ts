@@ -203,11 +203,13 @@ export class RunReader {
     const inputs: DatasetInput[] = [];
     const inputIds = new Set(this.cache.walk(layout.runInputs(runDir)).filter((p) => p.endsWith('/meta.yaml')).map((p) => p.slice(0, -'/meta.yaml'.length)));
     for (const inputId of [...inputIds].sort()) {
-      const metaPath = layout.runInputMeta(runDir, inputId);
+      // The warning names the file that failed: the input's meta.yaml or its dataset's.
+      let metaPath = layout.runInputMeta(runDir, inputId);
       try {
         const input = parseInputMeta(this.meta(metaPath));
         if (input.sourceType !== 'DATASET') continue;
-        const dataset = parseDatasetMeta(this.meta(layout.datasetMeta(experimentDir, input.sourceId)));
+        metaPath = layout.datasetMeta(experimentDir, input.sourceId);
+        const dataset = parseDatasetMeta(this.meta(metaPath));
         inputs.push({ dataset, tags: input.tags });
       } catch (error) {
         if (!(error instanceof MetaFormatError)) throw error;

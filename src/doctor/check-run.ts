@@ -4,6 +4,7 @@ import { TEMP_PREFIX } from '../backends/file/fs-io.js';
 import { REQUIRED_RUN_FOLDERS, RUN_FOLDERS, layout } from '../format/layout.js';
 import { parseRunMeta } from '../format/run-meta.js';
 import { checkEntries } from './check-entries.js';
+import { checkRunInputs } from './check-metas.js';
 import { readMeta } from './check-meta.js';
 import { readFolder, type ScanContext } from './scan-context.js';
 import { reportStale, staleRunArtifactUri } from './stale-location.js';
@@ -33,6 +34,7 @@ export async function checkRun(scan: ScanContext, runDir: string, experimentId: 
   const to = await staleRunArtifactUri(scan.root, { experimentId, runId: folder }, info.artifactUri);
   reportStale(scan, metaPath, 'artifact_uri', info.artifactUri, to, 'Python MLflow lists no artifacts for this run');
   for (const kind of ['metrics', 'params', 'tags'] as const) await checkEntries(scan, layout.runEntries(runDir, kind), kind, what);
+  await checkRunInputs(scan, runDir);
   await checkLeftovers(scan, runDir, content);
 }
 

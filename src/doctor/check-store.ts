@@ -6,6 +6,7 @@ import { isExperimentFolderName, layout, REGISTRY_FOLDER } from '../format/layou
 import { resolveStoreRoot } from '../client/tracking-uri.js';
 import { isExperimentIdName } from '../validation/index.js';
 import { checkExperiment, type ExperimentFolder } from './check-experiment.js';
+import { checkRegistry } from './check-metas.js';
 import { checkLeftovers, checkRun } from './check-run.js';
 import type { StoreReport } from './problems.js';
 import { ScanContext, readFolder } from './scan-context.js';
@@ -53,6 +54,7 @@ export async function checkStore(trackingUri: string, options: CheckStoreOptions
     else seen.set(id, run.experimentId);
     options.onProgress?.(i + 1, runs.length);
   }
+  await checkRegistry(scan);
   return { root, problems: scan.problems, checked: { experiments: experiments.length, runs: runs.length } };
 }
 

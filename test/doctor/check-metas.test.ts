@@ -1,0 +1,47 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MlflowClient, checkStore } from '../../src/index.js';
+import { freshStorePath } from '../helpers/tmp.js';
+
+const IRIS = { name: 'iris', digest: 'abc123', sourceType: 'local', source: { uri: 'iris.csv' } };
+
+async function problemsAt(root: string): Promise<Array<{ code: string; path: string }>> {
+  return (await checkStore(root)).problems.map((p) => ({ code: p.code, path: p.path }));
+}
+
+describe('checkStore on the meta.yaml files below runs, experiments and the registry', () => {
+  it("reports a run input's empty meta.yaml and a dataset's unreadable one", async () => {
+    const client = new MlflowClient(await freshStorePath());
+    const runId = (await client.createRun('0')).info.runId;
+    await client.logInputs(runId, [{ dataset: IRIS }]);
+    const inputs = join(client.root, '0', runId, 'inputs');
+    const [inputId] = await readdir(inputs);
+    const datasets = join(client.root, '0', 'datasets');
+    const [datasetId] = await readdir(datasets);
+    await writeFile(join(inputs, inputId!, 'meta.yaml'), '');
+    await writeFile(join(datasets, datasetId!, 'meta.yaml'), 'name: [unclosed');
+    const at = (path: string) => relative(client.root, path).split('\\').join('/');
+    expect(await problemsAt(client.root)).toEqual(
+      expect.arrayContaining([
+        { code: 'META_EMPTY', path: at(join(inputs, inputId!, 'meta.yaml')) },
+        { code: 'META_INVALID', path: at(join(datasets, datasetId!, 'meta.yaml')) },
+      ]),
+    );
+  });
+
+  it("reports a registered model's empty meta.yaml and a version's unreadable one", async () => {
+    const client = new MlflowClient(await freshStorePath());
+    await client.registry.createRegisteredModel('iris');
+    await client.registry.createRegisteredModel('wine');
+    await client.registry.createModelVersion('wine', 'file:///tmp/model');
+    await writeFile(join(client.root, 'models', 'iris', 'meta.yaml'), '');
+    await writeFile(join(client.root, 'models', 'wine', 'version-1', 'meta.yaml'), 'version: [');
+    expect(await problemsAt(client.root)).toEqual(
+      expect.arrayContaining([
+        { code: 'META_EMPTY', path: 'models/iris/meta.yaml' },
+        { code: 'META_INVALID', path: 'models/wine/version-1/meta.yaml' },
+      ]),
+    );
+  });
+});

@@ -82,6 +82,7 @@ export class MlflowClient {
   readonly warnings: StoreWarning[] = [];
   private readonly store: TrackingStore;
   private registryClient: ModelRegistryClient | undefined;
+  private readonly recordWarning: (warning: StoreWarning) => void;
 
   constructor(trackingUri: string = defaultTrackingUri(), options: MlflowClientOptions = {}) {
     if (typeof trackingUri !== 'string' || trackingUri === '') {
@@ -89,11 +90,12 @@ export class MlflowClient {
     }
     this.trackingUri = trackingUri;
     this.root = resolveStoreRoot(trackingUri);
-    this.store = new FileStore(this.root, (warning) => {
+    this.recordWarning = (warning) => {
       if (this.warnings.length >= MAX_WARNINGS) this.warnings.shift();
       this.warnings.push(warning);
       options.onWarning?.(warning);
-    });
+    };
+    this.store = new FileStore(this.root, this.recordWarning);
   }
 
   /**
@@ -102,7 +104,7 @@ export class MlflowClient {
    * @example await client.registry.createRegisteredModel('iris');
    */
   get registry(): ModelRegistryClient {
-    this.registryClient ??= new ModelRegistryClient(defaultRegistryUri(this.trackingUri));
+    this.registryClient ??= new ModelRegistryClient(defaultRegistryUri(this.trackingUri), { onWarning: this.recordWarning });
     return this.registryClient;
   }
 

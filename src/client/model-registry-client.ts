@@ -1,6 +1,7 @@
 import type { ModelVersion, ModelVersionStage, RegisteredModel } from '../entities/index.js';
 import { MODEL_VERSION_STAGES } from '../entities/index.js';
 import { InvalidParameterError } from '../errors/index.js';
+import type { StoreWarning } from '../store/tracking-store.js';
 import { FileRegistryStore } from '../backends/file/registry/file-registry-store.js';
 import { searchModelVersions as searchVersionList, searchRegisteredModels as searchModelList } from '../search/index.js';
 import type { RegistryStore, RegistryTag } from '../store/registry-store.js';
@@ -53,12 +54,12 @@ export class ModelRegistryClient {
   readonly registryUri: string;
   private readonly store: RegistryStore;
 
-  constructor(registryUri: string = defaultRegistryUri(process.env.MLFLOW_TRACKING_URI || './mlruns')) {
+  constructor(registryUri: string = defaultRegistryUri(process.env.MLFLOW_TRACKING_URI || './mlruns'), options: { onWarning?: (warning: StoreWarning) => void } = {}) {
     if (typeof registryUri !== 'string' || registryUri === '') {
       throw new InvalidParameterError(`The registry URI must be a non-empty path or file:// URI; got ${describe(registryUri)}.`);
     }
     this.registryUri = registryUri;
-    this.store = new FileRegistryStore(resolveStoreRoot(registryUri));
+    this.store = new FileRegistryStore(resolveStoreRoot(registryUri), options.onWarning);
   }
 
   // ---- registered models -------------------------------------------------------------------

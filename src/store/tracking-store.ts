@@ -8,7 +8,9 @@ export interface StoreWarning {
     | 'STRAY_FOLDER'
     | 'STRAY_FILE'
     | 'EXPERIMENT_ID_MISMATCH'
-    | 'RUN_EXPERIMENT_MISMATCH';
+    | 'RUN_EXPERIMENT_MISMATCH'
+    /** A registered model whose meta.yaml (or a version's) cannot be read: left out of registry searches. */
+    | 'MALFORMED_MODEL';
   /** Absolute path of the file or folder that was skipped. */
   readonly path: string;
   readonly message: string;

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import type { ModelVersion, ModelVersionStage, RegisteredModel } from '../../../entities/index.js';
-import { InvalidParameterError, ResourceAlreadyExistsError, ResourceNotFoundError } from '../../../errors/index.js';
+import { InternalError, InvalidParameterError, ResourceAlreadyExistsError, ResourceNotFoundError } from '../../../errors/index.js';
+import type { StoreWarning } from '../../../store/tracking-store.js';
 import { registryLayout, versionOfFolder } from '../../../format/layout.js';
 import { STAGE_DELETED_INTERNAL, renderModelVersionMeta, renderRegisteredModelMeta, type ModelVersionMeta, type RegisteredModelMeta } from '../../../format/registry-meta.js';
 import { pathToFileUri } from '../../../format/uri.js';
@@ -30,8 +31,23 @@ const versionNotFound = (name: string, version: number) => new ResourceNotFoundE
 export class FileRegistryStore implements RegistryStore {
   readonly uri: string;
 
-  constructor(readonly root: string) {
+  /** `warn` hears of each model a listing skips because its files cannot be read. */
+  constructor(
+    readonly root: string,
+    private readonly warn: (warning: StoreWarning) => void = () => undefined,
+  ) {
     this.uri = pathToFileUri(root);
+  }
+
+  /** Reads one model for a listing; a model whose files are malformed is skipped with a warning. */
+  private async readListed<T>(name: string, read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof InternalError)) throw error;
+      this.warn({ code: 'MALFORMED_MODEL', path: this.dir(name), message: `registered model skipped: ${error.message}` });
+      return undefined;
+    }
   }
 
   private dir(name: string): string {
@@ -123,7 +139,7 @@ export class FileRegistryStore implements RegistryStore {
   async listRegisteredModels(): Promise<RegisteredModel[]> {
     const models: RegisteredModel[] = [];
     for (const name of await listSubdirs(registryLayout.models(this.root))) {
-      const model = await readRegisteredModel(this.dir(name));
+      const model = await this.readListed(name, () => readRegisteredModel(this.dir(name)));
       if (model !== undefined) models.push(model);
     }
     return models;
@@ -222,7 +238,7 @@ export class FileRegistryStore implements RegistryStore {
     for (const name of await listSubdirs(registryLayout.models(this.root))) {
       const dir = this.dir(name);
       const aliases = await readAliases(dir);
-      for (const stored of await readVersions(dir)) if (isVisible(stored)) all.push(toModelVersion(stored, aliases));
+      for (const stored of (await this.readListed(name, () => readVersions(dir))) ?? []) if (isVisible(stored)) all.push(toModelVersion(stored, aliases));
     }
     return all;
   }

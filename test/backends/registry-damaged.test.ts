@@ -1,0 +1,34 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MlflowClient } from '../../src/index.js';
+import { freshStorePath } from '../helpers/tmp.js';
+
+async function registryWithTwoModels(): Promise<MlflowClient> {
+  const client = new MlflowClient(await freshStorePath());
+  for (const name of ['iris', 'wine']) {
+    await client.registry.createRegisteredModel(name);
+    await client.registry.createModelVersion(name, `file:///tmp/${name}`);
+  }
+  return client;
+}
+
+describe('searching a registry with a damaged model', () => {
+  it('lists the readable models and warns about the one whose meta.yaml is empty', async () => {
+    const client = await registryWithTwoModels();
+    await writeFile(join(client.root, 'models', 'iris', 'meta.yaml'), '');
+    const reader = new MlflowClient(client.root);
+    const { registeredModels } = await reader.registry.searchRegisteredModels();
+    expect(registeredModels.map((m) => m.name)).toEqual(['wine']);
+    expect(reader.warnings).toContainEqual(expect.objectContaining({ code: 'MALFORMED_MODEL', path: join(client.root, 'models', 'iris') }));
+  });
+
+  it("lists the other models' versions when one version's meta.yaml is not YAML", async () => {
+    const client = await registryWithTwoModels();
+    await writeFile(join(client.root, 'models', 'wine', 'version-1', 'meta.yaml'), '\u0003');
+    const reader = new MlflowClient(client.root);
+    const { modelVersions } = await reader.registry.searchModelVersions();
+    expect(modelVersions.map((v) => v.name)).toEqual(['iris']);
+    expect(reader.warnings).toContainEqual(expect.objectContaining({ code: 'MALFORMED_MODEL', path: join(client.root, 'models', 'wine') }));
+  });
+});

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MlflowClient } from '../../src/index.js';
@@ -30,5 +30,13 @@ describe('searching a registry with a damaged model', () => {
     const { modelVersions } = await reader.registry.searchModelVersions();
     expect(modelVersions.map((v) => v.name)).toEqual(['iris']);
     expect(reader.warnings).toContainEqual(expect.objectContaining({ code: 'MALFORMED_MODEL', path: join(client.root, 'models', 'wine') }));
+  });
+
+  it('warns about a model folder that holds versions but lost its meta.yaml', async () => {
+    const client = await registryWithTwoModels();
+    await rm(join(client.root, 'models', 'iris', 'meta.yaml'));
+    const reader = new MlflowClient(client.root);
+    expect((await reader.registry.searchRegisteredModels()).registeredModels.map((m) => m.name)).toEqual(['wine']);
+    expect(reader.warnings).toContainEqual(expect.objectContaining({ code: 'MALFORMED_MODEL', path: join(client.root, 'models', 'iris', 'meta.yaml') }));
   });
 });

@@ -29,6 +29,9 @@ describe('searching a registry with a damaged model', () => {
     const reader = new MlflowClient(client.root);
     const { modelVersions } = await reader.registry.searchModelVersions();
     expect(modelVersions.map((v) => v.name)).toEqual(['iris']);
+    // The model's own meta.yaml is fine, and no warning says otherwise.
+    await reader.registry.searchRegisteredModels();
+    expect(reader.warnings.map((w) => w.path)).not.toContain(join(client.root, 'models', 'wine', 'meta.yaml'));
     expect(reader.warnings).toContainEqual(expect.objectContaining({ code: 'MALFORMED_MODEL', path: join(client.root, 'models', 'wine') }));
   });
 

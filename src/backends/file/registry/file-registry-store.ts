@@ -139,12 +139,15 @@ export class FileRegistryStore implements RegistryStore {
   async listRegisteredModels(): Promise<RegisteredModel[]> {
     const models: RegisteredModel[] = [];
     for (const name of await listSubdirs(registryLayout.models(this.root))) {
-      const model = await this.readListed(name, () => readRegisteredModel(this.dir(name)));
+      const model = await this.readListed(name, async () => {
+        const read = await readRegisteredModel(this.dir(name));
+        // A folder without meta.yaml is no model; one that holds versions or tags lost it.
+        if (read === undefined && (await listSubdirs(this.dir(name))).length > 0) {
+          this.warn({ code: 'MALFORMED_MODEL', path: registryLayout.modelMeta(this.dir(name)), message: 'registered model skipped: its folder holds versions or tags but no meta.yaml' });
+        }
+        return read;
+      });
       if (model !== undefined) models.push(model);
-      // A folder without meta.yaml is no model; one that holds versions or tags lost it.
-      else if ((await listSubdirs(this.dir(name))).length > 0) {
-        this.warn({ code: 'MALFORMED_MODEL', path: registryLayout.modelMeta(this.dir(name)), message: 'registered model skipped: its folder holds versions or tags but no meta.yaml' });
-      }
     }
     return models;
   }

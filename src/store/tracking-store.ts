@@ -9,6 +9,8 @@ export interface StoreWarning {
     | 'STRAY_FILE'
     | 'EXPERIMENT_ID_MISMATCH'
     | 'RUN_EXPERIMENT_MISMATCH'
+    /** Experiments that share a name (both are listed; a lookup by name finds the newest). */
+    | 'DUPLICATE_EXPERIMENT_NAME'
     /** A registered model whose meta.yaml (or a version's) cannot be read: left out of registry searches. */
     | 'MALFORMED_MODEL';
   /** Absolute path of the file or folder that was skipped. */

@@ -65,12 +65,23 @@ export async function readExperiment(location: ExperimentLocation, reader: RunRe
 /** Every readable experiment of a view; unreadable ones are reported and skipped. */
 export async function listExperiments(root: string, viewType: ViewType, reader: RunReader, warn: WarningSink): Promise<Experiment[]> {
   const experiments: Experiment[] = [];
+  const byName = new Map<string, ExperimentLocation[]>();
   for (const location of await experimentLocations(root, viewType, warn)) {
     try {
-      experiments.push(await readExperiment(location, reader));
+      const experiment = await readExperiment(location, reader);
+      experiments.push(experiment);
+      byName.set(experiment.name, [...(byName.get(experiment.name) ?? []), location]);
     } catch (error) {
       if (!(error instanceof MetaFormatError)) throw error;
       warn({ code: 'MALFORMED_EXPERIMENT', path: location.dir, message: `experiment skipped: ${error.message}` });
+    }
+  }
+  // Names are unique in a store; two stores merged (or copied folders) can break that.
+  for (const [name, places] of byName) {
+    if (places.length < 2) continue;
+    const ids = places.map((p) => p.id).join(', ');
+    for (const place of places) {
+      warn({ code: 'DUPLICATE_EXPERIMENT_NAME', path: place.dir, message: `experiments ${ids} are all named '${name}'; a lookup by name finds the newest. Rename all but one` });
     }
   }
   return experiments;

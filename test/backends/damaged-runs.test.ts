@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MlflowClient } from '../../src/index.js';
@@ -43,5 +43,14 @@ describe('run folders that are damaged or not runs', () => {
     const reader = new MlflowClient(client.root);
     expect((await reader.getRun(runId)).inputs.datasetInputs).toEqual([]);
     expect(reader.warnings).toContainEqual(expect.objectContaining({ path: join(datasets, datasetId!, 'meta.yaml') }));
+  });
+
+  it('skips a run whose meta.yaml names another run id than its folder, with a warning', async () => {
+    const { client, runId, runDir, experimentId } = await storeWithRun();
+    const meta = join(runDir, 'meta.yaml');
+    await writeFile(meta, (await readFile(meta, 'utf8')).replaceAll(runId, runId.slice(0, 11)));
+    const reader = new MlflowClient(client.root);
+    expect((await reader.searchRuns([experimentId])).runs).toEqual([]);
+    expect(reader.warnings).toContainEqual(expect.objectContaining({ code: 'MALFORMED_RUN', path: meta, message: expect.stringContaining("not the folder's") }));
   });
 });

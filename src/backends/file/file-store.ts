@@ -610,6 +610,11 @@ export class FileStore implements TrackingStore {
       this.warn({ code: 'RUN_EXPERIMENT_MISMATCH', path: runDir, message: `run skipped: its meta.yaml names experiment '${info.experimentId}', not '${location.id}'` });
       return undefined;
     }
+    // Listed under another id, the run could not be opened by that id (nor by MLflow).
+    if (info.runId !== name) {
+      this.warn({ code: 'MALFORMED_RUN', path: layout.runMeta(runDir), message: `run skipped: its meta.yaml names run '${info.runId}', not the folder's '${name}'` });
+      return undefined;
+    }
     if (viewType === 'ACTIVE_ONLY' && info.lifecycleStage !== 'active') return undefined;
     if (viewType === 'DELETED_ONLY' && info.lifecycleStage !== 'deleted') return undefined;
     this.runDirs.set(info.runId, runDir);

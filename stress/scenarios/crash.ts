@@ -35,7 +35,7 @@ export interface CrashResult {
   /** Interrupted deletes and restores that were done again and then complete. */
   readonly retried: number;
   readonly lines: LineCount;
-  /** Temporary files and lock folders the kills left behind. */
+  /** Temporary files, staging folders and lock folders the kills left behind. */
   readonly tempFiles: number;
   readonly locks: number;
   readonly roots: string[];
@@ -114,7 +114,8 @@ function replay(model: Model, lines: readonly string[], tally: Tally): Op | unde
 async function countLeftovers(root: string, tally: Tally): Promise<void> {
   const past = new Date(Date.now() - 60_000);
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (entry.name.startsWith('.mlruns-tmp-')) tally.tempFiles += 1;
+    // Temporary files of interrupted writes, and staging folders of interrupted creations.
+    if (entry.name.startsWith('.mlruns-tmp-') || entry.name.endsWith('.mlruns-new.trash')) tally.tempFiles += 1;
     if (entry.name.startsWith('.mlruns-lock')) {
       tally.locks += 1;
       await utimes(join(entry.parentPath, entry.name), past, past).catch(() => undefined);

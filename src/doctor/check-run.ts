@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { LOCK_NAMES } from '../backends/file/locks.js';
 import { TEMP_PREFIX } from '../backends/file/fs-io.js';
-import { REQUIRED_RUN_FOLDERS, RUN_FOLDERS, layout } from '../format/layout.js';
+import { REQUIRED_RUN_FOLDERS, RUN_FOLDERS, isStagingFolderName, layout } from '../format/layout.js';
 import { parseRunMeta } from '../format/run-meta.js';
 import { checkEntries } from './check-entries.js';
 import { checkRunInputs } from './check-metas.js';
@@ -43,6 +43,10 @@ export async function checkLeftovers(scan: ScanContext, dir: string, content: { 
   for (const name of content.files.filter((n) => n.startsWith(TEMP_PREFIX))) {
     const path = join(dir, name);
     if (await scan.isOld(path)) scan.add('TEMP_FILE', path, 'leftover temporary file of an interrupted write', { kind: 'remove', target: path });
+  }
+  for (const name of content.dirs.filter(isStagingFolderName)) {
+    const path = join(dir, name);
+    if (await scan.isOld(path)) scan.add('TEMP_FILE', path, 'leftover staging folder of an interrupted experiment or run creation', { kind: 'remove', target: path });
   }
   for (const name of content.dirs.filter((n) => LOCK_NAMES.has(n))) {
     const path = join(dir, name);

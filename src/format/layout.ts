@@ -37,6 +37,11 @@ export const JUNK_FILE_NAMES: ReadonlySet<string> = new Set(['.DS_Store', 'Thumb
 
 export type EntryKind = 'metrics' | 'params' | 'tags';
 
+/** True for a folder where a new experiment or run is built (see layout.experimentStaging). */
+export function isStagingFolderName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith(`.mlruns-new${TRASH_FOLDER}`);
+}
+
 /** True for a top-level folder that can hold an experiment (not `.trash`, not `models`). */
 export function isExperimentFolderName(name: string): boolean {
   return !name.endsWith(TRASH_FOLDER) && name !== REGISTRY_FOLDER;

@@ -75,12 +75,14 @@ async function raceForParam(): Promise<void> {
   }
 }
 
-/** Points in batches of 1 to 200, each to the shared run (client) or to the own run (client or fluent API). */
+/** Points in batches of 1 to 1000, each to the shared run (client) or to the own run (client or fluent API). */
 async function logPoints(ownRunId: string): Promise<void> {
   const points = { shared: 0, own: 0 };
   let batches = 0;
   while (points.shared + points.own < args.points) {
-    const count = Math.min(1 + Math.floor(random() * 200), args.points - points.shared - points.own);
+    // Mostly small batches; one in ten as large as a fluent batch (up to 1000 points, ~40 KB).
+    const size = random() < 0.1 ? 1000 : 200;
+    const count = Math.min(1 + Math.floor(random() * size), args.points - points.shared - points.own);
     const target = random() < 0.5 ? 'shared' : 'own';
     const first = points[target];
     if (target === 'own' && random() < 0.5) await logFluent(ownRunId, first, count);

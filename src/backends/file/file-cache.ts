@@ -80,7 +80,7 @@ export class FileCache {
   }
 
   /** The parsed content of a file, or undefined when it does not exist (or is a folder). */
-  read<T>(path: string, parse: (bytes: Buffer) => T): T | undefined {
+  read<T>(path: string, parse: (bytes: Buffer, stats: Stats) => T): T | undefined {
     const hit = this.files.get(path);
     if (hit !== undefined) {
       // Known file: one stat says whether the cached value still holds.
@@ -98,7 +98,7 @@ export class FileCache {
       this.recording?.push([path, ABSENT]);
       return undefined;
     }
-    const value = parse(loaded.bytes);
+    const value = parse(loaded.bytes, loaded.stats);
     if (this.isRacy(loaded.stats)) {
       this.recording?.push([path, RACY]);
       return value;

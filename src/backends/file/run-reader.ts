@@ -183,9 +183,9 @@ export class RunReader {
     const keys = wanted === 'all' ? this.keys(layout.runEntries(runDir, 'metrics')) : wantedKeys(wanted);
     for (const key of keys) {
       const path = layout.runEntry(runDir, 'metrics', key);
-      const file = this.cache.read(path, (bytes): MetricFile => {
+      const file = this.cache.read(path, (bytes, stats): MetricFile => {
         try {
-          return { latest: latestMetricInFile(bytes.toString('utf8'), key, experimentId) };
+          return { latest: latestMetricInFile(settledLines(bytes.toString('utf8'), stats.mtimeMs), key, experimentId) };
         } catch (error) {
           if (error instanceof MetricLineError) return { error: error.message };
           throw error;
@@ -249,13 +249,29 @@ function define<T>(record: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** How long after its last change a metric file can still be in the middle of an append. */
+const APPEND_MS = 2000;
+
+/**
+ * A metric file's text without a last line that is still being appended. Linux copies a large
+ * append into the file page by page, so a reader can catch a line cut short; every line MLflow
+ * and this library write ends in a newline, so a last line without one, in a file changed in
+ * the last two seconds, is left for the next read. An old file is read whole (hand-written
+ * files may lack the final newline).
+ */
+export function settledLines(text: string, modifiedMs: number): string {
+  if (text === '' || text.endsWith('\n') || Date.now() - modifiedMs > APPEND_MS) return text;
+  return text.slice(0, text.lastIndexOf('\n') + 1);
+}
+
 /** A metric's whole history in file order, read fresh; a malformed line is an InternalError. */
 export async function readMetricHistory(runDir: string, key: string, experimentId: string): Promise<Metric[]> {
   const path = layout.runEntry(runDir, 'metrics' as EntryKind, key);
   const text = await readTextOrNull(path);
   if (text === null) return [];
+  const modified = text.endsWith('\n') ? 0 : (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
   try {
-    return parseMetricFile(text, key, experimentId);
+    return parseMetricFile(settledLines(text, modified), key, experimentId);
   } catch (error) {
     if (error instanceof MetricLineError) throw new InternalError(`${error.message} (file '${path}')`, { cause: error });
     throw error;

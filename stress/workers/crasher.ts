@@ -3,10 +3,9 @@
  * until the parent kills it with SIGKILL. Before each operation it prints `B <op as JSON>`,
  * after the call resolved `A <ack as JSON>` (see stress/lib/crash-model.ts).
  */
-import { MlflowClient, endRun, flush, logMetric, setTag, setTrackingUri, startRun, type RunStatus } from '../../src/index.js';
-import { seeded, type Random } from '../../test/helpers/random.js';
+import { endRun, flush, logMetric, setTag, startRun, type RunStatus } from '../../src/index.js';
 import type { Ack, Op, View } from '../lib/crash-model.js';
-import { say, workerArgs } from './protocol.js';
+import { say, startWorker } from './protocol.js';
 
 export interface CrasherArgs {
   readonly root: string;
@@ -18,10 +17,7 @@ export interface CrasherArgs {
   readonly maxOps: number;
 }
 
-const args = workerArgs<CrasherArgs>();
-const random = seeded(args.seed);
-const client = new MlflowClient(args.root);
-setTrackingUri(args.root);
+const { args, random, client } = startWorker<CrasherArgs>();
 const experiments = args.view.experiments.map((e) => ({ ...e }));
 const runs = args.view.runs.map((r) => ({ ...r, tagKeys: [...r.tagKeys] }));
 say('ready');

@@ -1,5 +1,7 @@
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { MlflowClient, setTrackingUri } from '../../src/index.js';
+import { seeded, type Random } from '../../test/helpers/random.js';
 
 /**
  * The worker side of the harness protocol: JSON arguments in argv[2], one message per line on
@@ -10,6 +12,13 @@ export function workerArgs<T>(): T {
   const text = process.argv[2];
   if (text === undefined) throw new Error('a worker takes its arguments as one JSON argument');
   return JSON.parse(text) as T;
+}
+
+/** A worker's arguments, its seeded generator, and a client (and the fluent API) on its store. */
+export function startWorker<T extends { readonly root: string; readonly seed: number }>(): { args: T; random: Random; client: MlflowClient } {
+  const args = workerArgs<T>();
+  setTrackingUri(args.root);
+  return { args, random: seeded(args.seed), client: new MlflowClient(args.root) };
 }
 
 /**

@@ -10,9 +10,8 @@
  *   T <key> <value>                      (a tag on the shared run)
  *   done
  */
-import { MlflowClient, endRun, flush, isMlflowError, logMetric, setTrackingUri, startRun } from '../../src/index.js';
-import { seeded } from '../../test/helpers/random.js';
-import { nextCommand, say, workerArgs } from './protocol.js';
+import { endRun, flush, isMlflowError, logMetric, startRun } from '../../src/index.js';
+import { nextCommand, say, startWorker } from './protocol.js';
 
 export interface WriterArgs {
   readonly root: string;
@@ -24,10 +23,7 @@ export interface WriterArgs {
   readonly seed: number;
 }
 
-const args = workerArgs<WriterArgs>();
-const random = seeded(args.seed);
-const client = new MlflowClient(args.root);
-setTrackingUri(args.root);
+const { args, random, client } = startWorker<WriterArgs>();
 say('ready');
 await nextCommand();
 

@@ -76,6 +76,7 @@ async function runChain(options: CrashOptions, seed: number, dir: string, tally:
   await new MlflowClient(root).searchExperiments();
   const model = emptyModel();
   const random = seeded(seed);
+  const leftovers = new Set<string>();
   for (let kill = 0; kill < options.killsPerChain; kill += 1) {
     const workerSeed = seed * 1000 + kill;
     const worker = new Worker('crasher', { root, seed: workerSeed, view: viewOf(model), maxOps: 100_000, valueBase: kill * 1e9 }, 60_000);
@@ -87,7 +88,7 @@ async function runChain(options: CrashOptions, seed: number, dir: string, tally:
     if (ready === '' || signal !== 'SIGKILL') problems.push(`the worker ended before the kill: ${worker.stderr.trim().split('\n').slice(-6).join(' | ')}`);
     const inflight = replay(model, worker.lines, tally);
     tally.interrupted[inflight?.kind ?? 'nothing'] = (tally.interrupted[inflight?.kind ?? 'nothing'] ?? 0) + 1;
-    await countLeftovers(root, tally);
+    await countLeftovers(root, tally, leftovers);
     problems.push(...(await checkAfterKill(root, model, inflight, tally)));
     tally.kills += 1;
     if (problems.length === 0) tally.survived += 1;
@@ -110,16 +111,21 @@ function replay(model: Model, lines: readonly string[], tally: Tally): Op | unde
   return pending;
 }
 
-/** Counts our temporary files and lock folders, and ages the locks past their staleness (10 s) so the next worker need not wait. */
-async function countLeftovers(root: string, tally: Tally): Promise<void> {
+/**
+ * Counts the temporary files and lock folders a kill left (each once, however many kills it
+ * outlives), and ages the locks past their staleness (10 s) so the next worker need not wait.
+ */
+async function countLeftovers(root: string, tally: Tally, seen: Set<string>): Promise<void> {
   const past = new Date(Date.now() - 60_000);
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    const isLock = entry.name.startsWith('.mlruns-lock');
+    if (isLock) await utimes(path, past, past).catch(() => undefined);
+    if (seen.has(path)) continue;
+    seen.add(path);
     // Temporary files of interrupted writes, and staging folders of interrupted creations.
     if (entry.name.startsWith('.mlruns-tmp-') || entry.name.endsWith('.mlruns-new.trash')) tally.tempFiles += 1;
-    if (entry.name.startsWith('.mlruns-lock')) {
-      tally.locks += 1;
-      await utimes(join(entry.parentPath, entry.name), past, past).catch(() => undefined);
-    }
+    if (isLock) tally.locks += 1;
   }
 }
 

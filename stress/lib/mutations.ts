@@ -59,14 +59,20 @@ export function fileMutations(path: string, random: Random): Mutation[] {
   return mutations;
 }
 
-/** The experiment folders of a store (active ones, by id). */
-async function experimentIds(root: string): Promise<string[]> {
-  return (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory() && /^[\w-]+$/.test(e.name) && e.name !== 'models').map((e) => e.name);
+/** The active experiment folders of a store whose meta.yaml holds a name. */
+async function namedExperimentIds(root: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !/^[\w-]+$/.test(entry.name) || entry.name === 'models') continue;
+    const meta = await readFile(at(root, `${entry.name}/meta.yaml`), 'utf8').catch(() => '');
+    if (/^name: /m.test(meta)) ids.push(entry.name);
+  }
+  return ids.sort();
 }
 
 /** Store-level damage: a duplicated experiment (same name, same run ids), a duplicated name, a run copied into another experiment. */
 export async function storeMutations(root: string): Promise<Mutation[]> {
-  const ids = await experimentIds(root);
+  const ids = await namedExperimentIds(root);
   const [first, second] = ids.filter((id) => id !== '0');
   if (first === undefined) return [];
   const copy = '909090909090909090';

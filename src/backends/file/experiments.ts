@@ -76,13 +76,12 @@ export async function listExperiments(root: string, viewType: ViewType, reader: 
       warn({ code: 'MALFORMED_EXPERIMENT', path: location.dir, message: `experiment skipped: ${error.message}` });
     }
   }
-  // Names are unique in a store; two stores merged (or copied folders) can break that.
+  // Names are unique in a store; two stores merged (or copied folders) can break that. One
+  // warning per name, at the first folder, as `mlruns doctor` reports it.
   for (const [name, places] of byName) {
     if (places.length < 2) continue;
     const ids = places.map((p) => p.id).join(', ');
-    for (const place of places) {
-      warn({ code: 'DUPLICATE_EXPERIMENT_NAME', path: place.dir, message: `experiments ${ids} are all named '${name}'; a lookup by name finds the newest. Rename all but one` });
-    }
+    warn({ code: 'DUPLICATE_EXPERIMENT_NAME', path: places[0]!.dir, message: `experiments ${ids} are all named '${name}'; a lookup by name finds the newest. Rename all but one` });
   }
   return experiments;
 }

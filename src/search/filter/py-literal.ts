@@ -7,6 +7,9 @@
  * can occur there; anything else is reported as ill-formed or as a non-string item.
  */
 
+/** The digits of a `\x`, `\u` or `\U` escape (their count is checked apart). */
+const HEX_DIGITS = /^[0-9a-fA-F]*$/;
+
 export type PyValue =
   | { readonly t: 'str'; readonly value: string }
   | { readonly t: 'tuple'; readonly items: readonly PyValue[] }
@@ -160,7 +163,7 @@ class Reader {
     const width = { x: 2, u: 4, U: 8 }[next as 'x' | 'u' | 'U'];
     if (width !== undefined) {
       const hex = this.src.slice(this.pos, this.pos + width);
-      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) throw new PySyntaxError('truncated escape');
+      if (hex.length !== width || !HEX_DIGITS.test(hex)) throw new PySyntaxError('truncated escape');
       const code = parseInt(hex, 16);
       if (code > 0x10ffff) throw new PySyntaxError('illegal Unicode character');
       this.pos += width;

@@ -15,6 +15,8 @@ export interface Mutation {
   apply(root: string): Promise<void>;
   /** Puts the store back as it was before `apply`, so one copy serves every mutation. */
   undo(root: string): Promise<void>;
+  /** Other paths a warning about this damage may name (the other experiment of a duplicate name). */
+  readonly alsoNamed?: readonly string[];
 }
 
 /** A mutation of files that are saved before and written back after. */
@@ -59,13 +61,13 @@ export function fileMutations(path: string, random: Random): Mutation[] {
   return mutations;
 }
 
-/** The active experiment folders of a store whose meta.yaml holds a name. */
+/** The active experiment folders of a store whose meta.yaml holds a plain one-line name (copied by text below). */
 async function namedExperimentIds(root: string): Promise<string[]> {
   const ids: string[] = [];
   for (const entry of await readdir(root, { withFileTypes: true })) {
     if (!entry.isDirectory() || !/^[\w-]+$/.test(entry.name) || entry.name === 'models') continue;
     const meta = await readFile(at(root, `${entry.name}/meta.yaml`), 'utf8').catch(() => '');
-    if (/^name: /m.test(meta)) ids.push(entry.name);
+    if (/^name: [\w.-][\w .-]*\n(?=\S)/m.test(meta)) ids.push(entry.name);
   }
   return ids.sort();
 }
@@ -89,13 +91,12 @@ export async function storeMutations(root: string): Promise<Mutation[]> {
     },
   ];
   if (second !== undefined) {
-    mutations.push(
-      saving('duplicate name', `${second}/meta.yaml`, [`${second}/meta.yaml`], async (store) => {
-        const name = /^name: (.*)$/m.exec(await readFile(at(store, `${first}/meta.yaml`), 'utf8'))?.[1] ?? 'x';
-        const meta = at(store, `${second}/meta.yaml`);
-        await writeFile(meta, (await readFile(meta, 'utf8')).replace(/^name: .*$/m, `name: ${name}`));
-      }),
-    );
+    const duplicateName = saving('duplicate name', `${second}/meta.yaml`, [`${second}/meta.yaml`], async (store) => {
+      const name = /^name: (.*)$/m.exec(await readFile(at(store, `${first}/meta.yaml`), 'utf8'))?.[1] ?? 'x';
+      const meta = at(store, `${second}/meta.yaml`);
+      await writeFile(meta, (await readFile(meta, 'utf8')).replace(/^name: .*$/m, `name: ${name}`));
+    });
+    mutations.push({ ...duplicateName, alsoNamed: [first] });
     const run = (await readdir(at(root, first), { withFileTypes: true })).find((e) => e.isDirectory() && isRunFolderName(e.name));
     if (run !== undefined) {
       const path = `${second}/${run.name}`;

@@ -140,7 +140,8 @@ async function checkDamaged(root: string, mutation: Mutation, baseline: Reading)
       if (!warned.some((w) => related(w, mutation.path) || related(w, before.folder))) problems.push(`${key} vanished from the listing and no warning names it`);
     }
   }
-  if (mustWarn(mutation) && !warned.some((w) => related(w, mutation.path))) problems.push('no warning names the damage');
+  const named = [mutation.path, ...(mutation.alsoNamed ?? [])];
+  if (mustWarn(mutation) && !warned.some((w) => named.some((path) => related(w, path)))) problems.push('no warning names the damage');
   // Doctor only runs where there is something new for it to name (it is the slowest step).
   if (newWarnings.length > 0) problems.push(...(await doctorMisses(root, warned)));
   return { vanished, warnings: newWarnings.length, problems };

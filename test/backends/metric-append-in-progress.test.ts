@@ -29,4 +29,10 @@ describe('a metric file whose last line has no newline yet', () => {
     expect((await reader.getRun(runId)).data.metrics.loss).toBe(0.7);
     expect((await reader.getMetricHistory(runId, 'loss')).map((m) => m.value)).toEqual([0.5, 0.7]);
   });
+
+  it('is read when it is the only line, since files are created with their first lines whole', async () => {
+    const { client, runId, file } = await runWithCutLine();
+    await writeFile(file, '1700000000001 0.7 3');
+    expect((await new MlflowClient(client.root).getRun(runId)).data.metrics.loss).toBe(0.7);
+  });
 });

@@ -260,8 +260,10 @@ const APPEND_MS = 2000;
  * files may lack the final newline).
  */
 export function settledLines(text: string, modifiedMs: number): string {
-  if (text === '' || text.endsWith('\n') || Date.now() - modifiedMs > APPEND_MS) return text;
-  return text.slice(0, text.lastIndexOf('\n') + 1);
+  if (text.endsWith('\n') || Date.now() - modifiedMs > APPEND_MS) return text;
+  // A file is created with its first lines whole, so a cut line always follows a whole one.
+  const lastNewline = text.lastIndexOf('\n');
+  return lastNewline === -1 ? text : text.slice(0, lastNewline + 1);
 }
 
 /** A metric's whole history in file order, read fresh; a malformed line is an InternalError. */

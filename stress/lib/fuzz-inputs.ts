@@ -60,7 +60,7 @@ export function pathological(random: Random): string {
   ]);
 }
 
-/** The `index`-th fuzz input of a run seeded with `random`. */
+/** One fuzz input: a quarter generated, most mutated, a few pathological. */
 export function fuzzInput(random: Random): string {
   const roll = random();
   if (roll < 0.25) return generated(random);

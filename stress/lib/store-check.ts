@@ -30,7 +30,9 @@ function metaKind(relative: string): 'experiment' | 'run' | 'other' | undefined 
 
 /** Folders and files of our own that hold work in progress: not part of the store's content. */
 function isScratch(relative: string): boolean {
-  return relative.split('/').some((part) => part.startsWith('.mlruns-'));
+  // Temp files and locks start with `.mlruns-`; staging folders of experiments and runs being
+  // created end with `.mlruns-new.trash`.
+  return relative.split('/').some((part) => part.startsWith('.mlruns-') || part.endsWith('.mlruns-new.trash'));
 }
 
 /**

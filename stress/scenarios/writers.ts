@@ -56,6 +56,11 @@ export async function runWriters(options: WritersOptions, dir: string): Promise<
   await Promise.all(readers.map((r) => r.exited));
 
   const verdict = await verifyWriters(client, shared, writers, problems);
+  return { root, ...verdict, ...tallyReaders(readers, problems), problems };
+}
+
+/** What the readers reported: their searches and meta.yaml reads, and as problems all they saw go wrong. */
+function tallyReaders(readers: readonly Worker[], problems: string[]): { readerSearches: number; readerMetas: number } {
   let readerSearches = 0;
   let readerMetas = 0;
   for (const reader of readers) {
@@ -69,7 +74,7 @@ export async function runWriters(options: WritersOptions, dir: string): Promise<
     }
     if (!reader.lines.some((line) => line.startsWith('done '))) problems.push(`a reader did not finish: ${reader.stderr.trim().split('\n').slice(-5).join(' | ')}`);
   }
-  return { root, ...verdict, readerSearches, readerMetas, problems };
+  return { readerSearches, readerMetas };
 }
 
 type Verdict = Pick<WritersResult, 'lines' | 'experimentsCreated' | 'experimentsNamed' | 'modelsCreated' | 'modelsNamed' | 'paramWinners'>;

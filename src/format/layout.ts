@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 /**
  * The only module that knows the folder and file names of an mlruns store (spec section 1).
@@ -70,7 +70,7 @@ export const layout = {
   runDir: (experimentDir: string, runId: string) => join(experimentDir, runId),
   runMeta: (runDir: string) => join(runDir, META_FILE),
   runEntries: (runDir: string, kind: EntryKind) => join(runDir, kind),
-  runEntry: (runDir: string, kind: EntryKind, key: string) => join(runDir, kind, ...key.split('/')),
+  runEntry: (runDir: string, kind: EntryKind, key: string) => entryPath(runDir, kind, key),
   runArtifacts: (runDir: string) => join(runDir, 'artifacts'),
   runInputs: (runDir: string) => join(runDir, 'inputs'),
   runInputMeta: (runDir: string, inputId: string) => join(runDir, 'inputs', inputId, META_FILE),
@@ -80,6 +80,16 @@ export const layout = {
   datasetDir: (experimentDir: string, datasetId: string) => join(experimentDir, 'datasets', datasetId),
   runInputDir: (runDir: string, inputId: string) => join(runDir, 'inputs', inputId),
 } as const;
+
+/**
+ * `join(runDir, kind, ...key.split('/'))`. A search builds hundreds of thousands of these, so
+ * a one-segment key (the usual kind) is appended as it is: join() would give the same string
+ * for it, since run folders come from join() and are normalized already.
+ */
+function entryPath(runDir: string, kind: EntryKind, key: string): string {
+  if (key === '' || key === '.' || key === '..' || key.includes('/') || runDir.endsWith(sep)) return join(runDir, kind, ...key.split('/'));
+  return `${runDir}${sep}${kind}${sep}${key}`;
+}
 
 /** Prefix of a model version's folder inside its registered model's folder (`version-3`). */
 export const MODEL_VERSION_FOLDER_PREFIX = 'version-';

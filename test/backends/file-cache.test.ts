@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileCache } from '../../src/backends/file/file-cache.js';
@@ -52,5 +52,35 @@ describe('the stat-checked file cache', () => {
     expect(cache.record(() => cache.read(path, (b) => b.length)).stable).toBe(false);
     const later = new FileCache(() => Date.now() + 60_000);
     expect(later.record(() => later.read(path, (b) => b.length)).stable).toBe(true);
+  });
+});
+
+describe('checking many cached files at once', () => {
+  it('shares a large check with a helper thread and still sees every file that changed', async () => {
+    const dir = await tempDir();
+    const paths = Array.from({ length: 12 }, (_, i) => join(dir, `file-${i}`));
+    for (const path of paths) await writeFile(path, 'same');
+    const cache = new FileCache(() => Date.now() + 60_000, 4);
+    const lists = paths.map((path) => cache.record(() => cache.read(path, (bytes) => bytes.toString('utf8'))).deps);
+    expect(cache.unchangedEach(lists)).toEqual(paths.map(() => true));
+    for (let waited = 0; !cache.sharesChecks && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cache.sharesChecks).toBe(true);
+
+    await writeFile(paths[2]!, 'diff'); // the calling thread's half, same size
+    await writeFile(paths[9]!, 'changed'); // the helper's half
+    await rm(paths[11]!);
+    const expected = paths.map((_, i) => ![2, 9, 11].includes(i));
+    expect(cache.unchangedEach(lists)).toEqual(expected);
+  });
+
+  it('checks alone while the helper thread is not running yet', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'tag');
+    await writeFile(path, 'one');
+    const cache = new FileCache(() => Date.now() + 60_000, 1);
+    const deps = cache.record(() => cache.read(path, (bytes) => bytes.length)).deps;
+    await writeFile(path, 'two');
+    expect(cache.sharesChecks).toBe(false);
+    expect(cache.unchangedEach([deps, deps])).toEqual([false, false]);
   });
 });

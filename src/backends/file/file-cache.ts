@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { StatHelper } from './stat-helper.js';
 
 /**
  * A cache of parsed files, each entry checked against the file's stat before use, so a value
@@ -39,6 +40,13 @@ const RACY_WINDOW_MS = 3000;
 /** Entries kept before the cache starts over, so a long-lived process stays bounded. */
 const MAX_ENTRIES = 500_000;
 
+/**
+ * Checks of at least this many files share the work with a helper thread (which is started by
+ * the first such check and helps from the next one on). Below it, the hand-over costs more
+ * than it saves.
+ */
+const PARALLEL_FROM = 4000;
+
 /** A file or folder that a value was built from, with its signature then. */
 export type Dependency = readonly [path: string, sig: Signature];
 
@@ -46,9 +54,21 @@ export class FileCache {
   private readonly files = new Map<string, { sig: Signature; value: unknown }>();
   private readonly dirs = new Map<string, { sig: Signature; files: string[]; subdirs: string[] }>();
   private recording: Dependency[] | undefined;
+  private readonly helper = new StatHelper();
 
-  /** @param now the clock that decides whether a file changed too recently to cache. */
-  constructor(private readonly now: () => number = Date.now) {}
+  /**
+   * @param now the clock that decides whether a file changed too recently to cache.
+   * @param parallelFrom how many files a check must have to be shared with a helper thread.
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly parallelFrom = PARALLEL_FROM,
+  ) {}
+
+  /** True once large checks are shared with the helper thread (it starts with the first one). */
+  get sharesChecks(): boolean {
+    return this.helper.ready;
+  }
 
   private isRacy(stats: Stats): boolean {
     return this.now() - Math.max(stats.mtimeMs, stats.ctimeMs) < RACY_WINDOW_MS;
@@ -77,6 +97,49 @@ export class FileCache {
       if (!matches(statSync(path, { throwIfNoEntry: false }), sig)) return false;
     }
     return true;
+  }
+
+  /**
+   * `unchanged` for many lists of dependencies at once: a large check is shared with a helper
+   * thread, which makes the stat calls of the later lists while this thread makes the others.
+   */
+  unchangedEach(lists: readonly (readonly Dependency[])[]): boolean[] {
+    let total = 0;
+    for (const deps of lists) total += deps.length;
+    if (total < this.parallelFrom) return lists.map((deps) => this.unchanged(deps));
+    if (!this.helper.ready) {
+      this.helper.start();
+      return lists.map((deps) => this.unchanged(deps));
+    }
+    // The helper takes the lists from `split` on, about half of the files.
+    let split = lists.length;
+    let theirsCount = 0;
+    while (split > 0 && theirsCount < total / 2) theirsCount += lists[--split]!.length;
+    const theirs = lists.slice(split);
+    const paths: string[] = [];
+    const signatures = new Float64Array(4 * theirsCount);
+    for (const deps of theirs) {
+      for (const [path, sig] of deps) {
+        const at = 4 * paths.length;
+        signatures[at] = sig.ino;
+        signatures[at + 1] = sig.size;
+        signatures[at + 2] = sig.mtimeMs;
+        signatures[at + 3] = sig.ctimeMs;
+        paths.push(path);
+      }
+    }
+    const wait = this.helper.check({ paths, signatures });
+    const ours = lists.slice(0, split).map((deps) => this.unchanged(deps));
+    const same = wait();
+    if (same === undefined) return [...ours, ...theirs.map((deps) => this.unchanged(deps))];
+    let at = 0;
+    for (const deps of theirs) {
+      let all = true;
+      for (let i = 0; i < deps.length; i += 1) if (same[at + i] !== 1) all = false;
+      at += deps.length;
+      ours.push(all);
+    }
+    return ours;
   }
 
   /** The parsed content of a file, or undefined when it does not exist (or is a folder). */

@@ -46,6 +46,7 @@ import {
   readTextOrNull,
   removeFile,
   isFile,
+  sleep,
 } from './fs-io.js';
 import { resolveExperimentArtifactLocation, resolveRunArtifactUri } from './artifact-location.js';
 import { writeDatasetInputs } from './inputs.js';
@@ -53,7 +54,7 @@ import { removeExperimentFolder, removeRunArtifacts, removeRunFolder, type Remov
 import { withRunLock, withStoreLock } from './locks.js';
 import { assertNoLinks } from './no-links.js';
 import { storeWriteError } from './write-errors.js';
-import { RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
+import { BEING_REWRITTEN, RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
 
 const RUN_NAME_TAG = 'mlflow.runName';
 
@@ -572,72 +573,43 @@ export class FileStore implements TrackingStore {
   async listRuns(experimentIds: readonly string[], viewType: ViewType, fields: RunFields = ALL_RUN_FIELDS): Promise<Run[]> {
     await this.init();
     const runs: Run[] = [];
+    const key = fieldsKey(fields);
     for (const experimentId of new Set(experimentIds)) {
       const location = await findExperiment(this.root, experimentId).catch((error: unknown) => {
         if (error instanceof InvalidParameterError) return undefined;
         throw error;
       });
       if (location === undefined) continue;
-      for (const name of await listSubdirs(location.dir)) {
-        if (!isRunFolderName(name)) continue;
-        const run = await this.readListedRun(location, name, viewType, fields);
-        if (run !== undefined) runs.push(run);
+      const runDirs = (await listSubdirs(location.dir)).filter(isRunFolderName).map((name) => layout.runDir(location.dir, name));
+      const listed = this.reader.listedEach(runDirs, location, fields, key, false);
+      for (const [i, runDir] of runDirs.entries()) {
+        let run = listed[i];
+        for (const delay of [50, 100]) {
+          if (run !== BEING_REWRITTEN) break;
+          await sleep(delay);
+          run = this.reader.listedEach([runDir], location, fields, key, delay === 100)[0];
+        }
+        if (run === undefined || run === BEING_REWRITTEN) continue;
+        if (viewType === 'ACTIVE_ONLY' && run.info.lifecycleStage !== 'active') continue;
+        if (viewType === 'DELETED_ONLY' && run.info.lifecycleStage !== 'deleted') continue;
+        this.runDirs.set(run.info.runId, runDir);
+        runs.push(run);
       }
     }
     return runs;
   }
 
-  private async readListedRun(location: ExperimentLocation, name: string, viewType: ViewType, fields: RunFields): Promise<Run | undefined> {
-    const runDir = layout.runDir(location.dir, name);
-    let info: RunInfo | undefined;
-    try {
-      info = await this.reader.readInfoPatiently(runDir);
-    } catch (error) {
-      if (!(error instanceof MetaFormatError)) throw error;
-      this.warn({ code: 'MALFORMED_RUN', path: runDir, message: `run skipped: ${error.message}` });
-      return undefined;
-    }
-    // A folder with no meta.yaml is not a run (MLflow skips it silently too), but one that
-    // holds run data lost its meta.yaml: that is damage, and said so. (Runs are created with
-    // their meta.yaml in place, and MLflow writes it before the data folders.)
-    if (info === undefined) {
-      const data = [...RUN_FOLDERS, 'inputs'];
-      const found = (await Promise.all(data.map((folder) => isDirectory(join(runDir, folder))))).some(Boolean);
-      if (found) this.warn({ code: 'MALFORMED_RUN', path: layout.runMeta(runDir), message: 'run skipped: its folder holds run data but no meta.yaml' });
-      return undefined;
-    }
-    if (info.experimentId !== location.id) {
-      this.warn({ code: 'RUN_EXPERIMENT_MISMATCH', path: runDir, message: `run skipped: its meta.yaml names experiment '${info.experimentId}', not '${location.id}'` });
-      return undefined;
-    }
-    // Listed under another id, the run could not be opened by that id (nor by MLflow).
-    if (info.runId !== name) {
-      this.warn({ code: 'MALFORMED_RUN', path: layout.runMeta(runDir), message: `run skipped: its meta.yaml names run '${info.runId}', not the folder's '${name}'` });
-      return undefined;
-    }
-    if (viewType === 'ACTIVE_ONLY' && info.lifecycleStage !== 'active') return undefined;
-    if (viewType === 'DELETED_ONLY' && info.lifecycleStage !== 'deleted') return undefined;
-    this.runDirs.set(info.runId, runDir);
-    return this.reader.load(runDir, location.dir, info, fields);
-  }
-
-  private loadWholeOrUndefined(runDir: string): Run | undefined {
-    try {
-      return this.reader.loadWhole(runDir, dirname(runDir));
-    } catch (error) {
-      if (error instanceof MetaFormatError) return undefined;
-      throw error;
-    }
-  }
-
   /** Loads every field of runs that a field-limited listRuns returned. */
   async completeRuns(runs: readonly Run[]): Promise<Run[]> {
+    const runDirs = runs.map((run) => this.runDirs.get(run.info.runId));
+    const known = runDirs.filter((runDir): runDir is string => runDir !== undefined);
+    const loaded = this.reader.loadWholeEach(known);
+    const whole = new Map(known.map((runDir, i) => [runDir, loaded[i]]));
     const complete: Run[] = [];
-    for (const run of runs) {
-      const runDir = this.runDirs.get(run.info.runId);
-      const whole = runDir === undefined ? undefined : this.loadWholeOrUndefined(runDir);
+    for (const [i, run] of runs.entries()) {
+      const found = whole.get(runDirs[i] ?? '');
       // A run that vanished or changed experiment since it was listed gets getRun's error.
-      complete.push(whole !== undefined && whole.info.runId === run.info.runId ? whole : await this.getRun(run.info.runId));
+      complete.push(found !== undefined && found.info.runId === run.info.runId ? found : await this.getRun(run.info.runId));
     }
     return complete;
   }
@@ -694,3 +666,9 @@ export class FileStore implements TrackingStore {
   }
 }
 
+
+/** A string that stands for a set of run fields (two equal sets give the same string). */
+function fieldsKey(fields: RunFields): string {
+  const keys = (wanted: 'all' | ReadonlySet<string>): string => (wanted === 'all' ? '*' : JSON.stringify([...wanted].sort()));
+  return `${keys(fields.metrics)} ${keys(fields.params)} ${keys(fields.tags)} ${fields.inputs}`;
+}

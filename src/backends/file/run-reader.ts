@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { DatasetInput, Metric, Run, RunInfo } from '../../entities/index.js';
 import { InternalError } from '../../errors/index.js';
 import { parseFlatYaml } from '../../format/flat-yaml.js';
 import { parseDatasetMeta, parseInputMeta } from '../../format/inputs-meta.js';
-import { JUNK_FILE_NAMES, layout, type EntryKind } from '../../format/layout.js';
+import { JUNK_FILE_NAMES, RUN_FOLDERS, layout, type EntryKind } from '../../format/layout.js';
 import { MetaFormatError } from '../../format/meta-fields.js';
 import { MetricLineError, latestMetricInFile, parseMetricFile } from '../../format/metric-lines.js';
 import { parseRunMeta } from '../../format/run-meta.js';
@@ -48,13 +48,87 @@ function parseYamlOrThrow(text: string): unknown {
  */
 /** How many whole runs stay cached (the latest used are kept). */
 const WHOLE_RUNS_KEPT = 5000;
+/** How many field-limited runs (what a search filters and sorts on) stay cached. */
+const LISTED_RUNS_KEPT = 200_000;
+
+/** Returned by `listed` when a run's meta.yaml is empty and was changed a moment ago. */
+export const BEING_REWRITTEN = Symbol('meta.yaml being rewritten');
+
+/** An experiment's id and folder. */
+interface ExperimentFolder {
+  readonly id: string;
+  readonly dir: string;
+}
+
+/** A value built from a run's files, with those files' signatures and the warnings it gave. */
+interface Memo<T> {
+  readonly key: string;
+  readonly value: T;
+  readonly deps: readonly Dependency[];
+  readonly warnings: readonly StoreWarning[];
+}
 
 export class RunReader {
   private readonly cache = new FileCache();
-  /** Whole runs with the files they were built from, reused while none of those changed. */
-  private readonly wholeRuns = new Map<string, { run: Run; deps: readonly Dependency[] }>();
+  /** Whole runs, reused while none of the files they were built from changed. */
+  private readonly wholeRuns = new Map<string, Memo<Run | undefined>>();
+  /** Runs as a search lists them (some fields only), reused the same way. */
+  private readonly listedRuns = new Map<string, Memo<Run | undefined>>();
+  /** Where warnings given while a memoized value is built are also kept, to repeat on reuse. */
+  private captured: StoreWarning[] | undefined;
 
-  constructor(private readonly warn: WarningSink) {}
+  constructor(private readonly sink: WarningSink) {}
+
+  /** Reports a warning (and keeps it with the value being built, if any). */
+  private warn(warning: StoreWarning): void {
+    this.captured?.push(warning);
+    this.sink(warning);
+  }
+
+  /**
+   * The value `build` makes from each run folder's files, reused while every file and folder
+   * it read is unchanged (one stat each; the stats of all the runs are made in one check,
+   * shared with a helper thread when large) and it was built for the same `key`. Warnings it
+   * gave are given again on reuse, so every search reports what it skipped.
+   */
+  private memoizedEach<T>(entries: Map<string, Memo<T>>, limit: number, runDirs: readonly string[], key: string, build: (runDir: string) => T): T[] {
+    const hits: Memo<T>[] = [];
+    for (const runDir of runDirs) {
+      const hit = entries.get(runDir);
+      if (hit !== undefined && hit.key === key) hits.push(hit);
+    }
+    const unchanged = this.cache.unchangedEach(hits.map((hit) => hit.deps));
+    const valid = new Set(hits.filter((_, i) => unchanged[i]));
+    return runDirs.map((runDir) => {
+      const hit = entries.get(runDir);
+      if (hit !== undefined && valid.has(hit)) {
+        for (const warning of hit.warnings) this.sink(warning);
+        return hit.value;
+      }
+      return this.rebuild(entries, limit, runDir, key, () => build(runDir));
+    });
+  }
+
+  /** Builds a run folder's value anew and keeps it, unless it read a file changed too lately. */
+  private rebuild<T>(entries: Map<string, Memo<T>>, limit: number, runDir: string, key: string, build: () => T): T {
+    const warnings: StoreWarning[] = [];
+    const outer = this.captured;
+    this.captured = warnings;
+    let built: { value: T; deps: Dependency[]; stable: boolean };
+    try {
+      built = this.cache.record(build);
+    } finally {
+      this.captured = outer;
+      outer?.push(...warnings);
+    }
+    entries.delete(runDir);
+    if (built.stable) {
+      entries.set(runDir, { key, value: built.value, deps: built.deps, warnings });
+      // Oldest built first out: Map keeps insertion order.
+      if (entries.size > limit) entries.delete(entries.keys().next().value as string);
+    }
+    return built.value;
+  }
 
   /** The run's info, undefined when the folder has no meta.yaml; MetaFormatError when malformed. */
   readInfo(runDir: string): RunInfo | undefined {
@@ -94,35 +168,82 @@ export class RunReader {
         if (!(error instanceof MetaFormatError) || !error.message.endsWith('is empty')) throw error;
         // Only a file written a moment ago can be mid-rewrite; an old empty file is damage,
         // reported at once rather than waited on.
-        const modified = statSync(layout.runMeta(runDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-        if (Date.now() - modified > 2000) throw error;
+        if (!changedLately(layout.runMeta(runDir))) throw error;
         await sleep(delay);
       }
     }
     return this.readInfo(runDir);
   }
 
+  /**
+   * Loads whole runs (their meta.yaml included); undefined for a folder with no meta.yaml or a
+   * malformed one (getRun says what is wrong with it). A
+   * run loaded before is reused, after one stat per file and folder it was built from.
+   */
+  loadWholeEach(runDirs: readonly string[]): (Run | undefined)[] {
+    return this.memoizedEach(this.wholeRuns, WHOLE_RUNS_KEPT, runDirs, '', (runDir) => {
+      let info: RunInfo | undefined;
+      try {
+        info = this.readInfo(runDir);
+      } catch (error) {
+        if (error instanceof MetaFormatError) return undefined;
+        throw error;
+      }
+      return info === undefined ? undefined : this.load(runDir, dirname(runDir), info, ALL_RUN_FIELDS);
+    });
+  }
 
   /**
-   * Loads a whole run (its meta.yaml included); undefined when the folder has no meta.yaml.
-   * A run loaded before is reused, after one stat per file and folder it was built from.
+   * Run folders of an experiment as a search lists them, with the fields `fields` names (`key`
+   * stands for them); undefined for a folder that is not a run or a damaged run (with a
+   * warning). BEING_REWRITTEN when its meta.yaml is empty and changed a moment ago: Python
+   * MLflow rewrites run metas in place, so the caller waits and asks again, the last time
+   * with `final` set, when an empty meta.yaml counts as damage.
    */
-  loadWhole(runDir: string, experimentDir: string): Run | undefined {
-    const cached = this.wholeRuns.get(runDir);
-    if (cached !== undefined && this.cache.unchanged(cached.deps)) {
-      this.wholeRuns.delete(runDir);
-      this.wholeRuns.set(runDir, cached);
-      return cached.run;
-    }
-    const { value: run, deps, stable } = this.cache.record(() => {
-      const info = this.readInfo(runDir);
-      return info === undefined ? undefined : this.load(runDir, experimentDir, info, ALL_RUN_FIELDS);
+  listedEach(runDirs: readonly string[], experiment: ExperimentFolder, fields: RunFields, key: string, final: boolean): (Run | undefined | typeof BEING_REWRITTEN)[] {
+    const rewriting = new Set<string>();
+    const runs = this.memoizedEach(this.listedRuns, LISTED_RUNS_KEPT, runDirs, key, (runDir) => {
+      let info: RunInfo | undefined;
+      try {
+        info = this.readInfo(runDir);
+      } catch (error) {
+        if (!(error instanceof MetaFormatError)) throw error;
+        if (!final && error.message.endsWith('is empty') && changedLately(layout.runMeta(runDir))) {
+          rewriting.add(runDir);
+          return undefined;
+        }
+        this.warn({ code: 'MALFORMED_RUN', path: runDir, message: `run skipped: ${error.message}` });
+        return undefined;
+      }
+      return info === undefined ? this.checkNoRunData(runDir) : this.checkedLoad(runDir, experiment, info, fields);
     });
-    this.wholeRuns.delete(runDir);
-    if (run === undefined || !stable) return run;
-    this.wholeRuns.set(runDir, { run, deps });
-    if (this.wholeRuns.size > WHOLE_RUNS_KEPT) this.wholeRuns.delete(this.wholeRuns.keys().next().value as string);
-    return run;
+    return runs.map((run, i) => (rewriting.has(runDirs[i]!) ? BEING_REWRITTEN : run));
+  }
+
+  /**
+   * A folder with no meta.yaml is not a run (MLflow skips it silently too), but one that holds
+   * run data lost its meta.yaml: that is damage, and said so. (Runs are created with their
+   * meta.yaml in place, and MLflow writes it before the data folders.)
+   */
+  private checkNoRunData(runDir: string): undefined {
+    const found = [...RUN_FOLDERS, 'inputs'].some((folder) => statSync(join(runDir, folder), { throwIfNoEntry: false })?.isDirectory() === true);
+    if (found) this.warn({ code: 'MALFORMED_RUN', path: layout.runMeta(runDir), message: 'run skipped: its folder holds run data but no meta.yaml' });
+    return undefined;
+  }
+
+  /** Loads a listed run after checking that its meta.yaml agrees with where it was found. */
+  private checkedLoad(runDir: string, experiment: ExperimentFolder, info: RunInfo, fields: RunFields): Run | undefined {
+    if (info.experimentId !== experiment.id) {
+      this.warn({ code: 'RUN_EXPERIMENT_MISMATCH', path: runDir, message: `run skipped: its meta.yaml names experiment '${info.experimentId}', not '${experiment.id}'` });
+      return undefined;
+    }
+    // Listed under another id, the run could not be opened by that id (nor by MLflow).
+    const folderName = basename(runDir);
+    if (info.runId !== folderName) {
+      this.warn({ code: 'MALFORMED_RUN', path: layout.runMeta(runDir), message: `run skipped: its meta.yaml names run '${info.runId}', not the folder's '${folderName}'` });
+      return undefined;
+    }
+    return this.load(runDir, experiment.dir, info, fields);
   }
 
   /** Loads the fields of a run that `fields` names (all of them by default). */
@@ -148,7 +269,7 @@ export class RunReader {
     for (const relative of this.cache.walk(dir)) {
       const name = relative.slice(relative.lastIndexOf('/') + 1);
       if (name.startsWith(TEMP_PREFIX)) continue;
-      if (JUNK_FILE_NAMES.has(name) || !isValidKeyName(relative)) {
+      if (JUNK_FILE_NAMES.has(name) || !isKeyName(relative)) {
         this.warn({ code: 'STRAY_FILE', path: join(dir, relative), message: `'${relative}' is not a valid key name; skipped` });
         continue;
       }
@@ -228,12 +349,31 @@ export class RunReader {
   }
 }
 
+/** True when the file changed in the last two seconds (so it may be in the middle of a rewrite). */
+function changedLately(path: string): boolean {
+  const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return Date.now() - modified <= 2000;
+}
+
 /**
  * Keys a search asked for by name. One that no run can hold (`../meta.yaml`, a NUL) is absent
  * from every run, so no file is opened for it: a filter must never read outside the store.
  */
 function wantedKeys(wanted: ReadonlySet<string>): string[] {
-  return [...wanted].filter(isValidKeyName);
+  return [...wanted].filter(isKeyName);
+}
+
+/** Key names already checked: a search meets the same few names in every run. */
+const checkedKeyNames = new Map<string, boolean>();
+
+/** isValidKeyName, remembered (for up to 100,000 names). */
+function isKeyName(key: string): boolean {
+  let valid = checkedKeyNames.get(key);
+  if (valid === undefined) {
+    valid = isValidKeyName(key);
+    if (checkedKeyNames.size < 100_000) checkedKeyNames.set(key, valid);
+  }
+  return valid;
 }
 
 function decodeUtf8(bytes: Buffer): string | Error {

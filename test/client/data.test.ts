@@ -261,3 +261,23 @@ describe('search keys that name paths', () => {
     expect((await client.searchRuns(['0'], "params.p = 'v'")).runs.map((r) => r.info.runId)).toEqual([runId]);
   });
 });
+
+describe('keys that are also names of Object.prototype', () => {
+  it('reads params, metrics and tags named __proto__, constructor and toString as ordinary keys', async () => {
+    const { client, runId } = await newRun();
+    const keys = ['__proto__', 'constructor', 'toString'];
+    await client.logBatch(runId, {
+      params: keys.map((key) => ({ key, value: `p-${key}` })),
+      metrics: keys.map((key, i) => ({ key, value: i, timestamp: 1, step: 0 })),
+      tags: keys.map((key) => ({ key, value: `t-${key}` })),
+    });
+    const { data } = await client.getRun(runId);
+    expect(Object.getPrototypeOf(data.params)).toBe(Object.prototype);
+    expect(Object.keys(data.params).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(data.params, '__proto__')?.value).toBe('p-__proto__');
+    expect(data.params['constructor']).toBe('p-constructor');
+    expect(Object.getOwnPropertyDescriptor(data.metrics, '__proto__')?.value).toBe(0);
+    expect(data.metrics['toString']).toBe(2);
+    expect(data.tags['constructor']).toBe('t-constructor');
+  });
+});

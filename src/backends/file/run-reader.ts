@@ -384,9 +384,14 @@ function decodeUtf8(bytes: Buffer): string | Error {
   }
 }
 
-/** Sets a key on a plain record even when it is `__proto__` or another Object.prototype name. */
+/**
+ * Sets a key on a plain record even when it is `__proto__` (whose assignment would set the
+ * prototype instead). Other Object.prototype names are writable data properties, so plain
+ * assignment makes them own properties, and is much faster than defineProperty.
+ */
 function define<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 /** How long after its last change a metric file can still be in the middle of an append. */

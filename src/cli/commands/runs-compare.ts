@@ -39,10 +39,11 @@ async function compare(cli: Cli, options: { diffOnly?: boolean }, runIds: string
     return;
   }
   const c = cli.colors;
-  const headers = ['', ...runs.map((r) => `${r.info.runName}\n${c.dim(r.info.runId.slice(0, 8))}`)];
+  const headers = ['', ...runs.map((r) => `${r.info.runName} ${c.dim(r.info.runId.slice(0, 8))}`)];
   // Rows whose values differ are marked (and colored on a terminal), so they stand out in print too.
   const body = all.map((r) => {
-    const cells = runs.map((run, i) => runColumn(r.field).cell(run, cli) || (r.values[i] === null ? c.dim('—') : ''));
+    const column = runColumn(r.field);
+    const cells = runs.map((run, i) => column.cell(run, cli) || (r.values[i] === null ? c.dim('—') : ''));
     return r.differs ? [c.yellow(`≠ ${r.field}`), ...cells.map((cell) => c.bold(cell))] : [`  ${r.field}`, ...cells];
   });
   cli.print(renderTable(c, headers, body));

@@ -67,12 +67,23 @@ function columnNames(cli: Cli, runs: readonly Run[], options: ListOptions): { na
   return { names: [...DEFAULT_INFO, ...varying.slice(0, MAX_AUTO_COLUMNS)], hidden: varying.slice(MAX_AUTO_COLUMNS) };
 }
 
+type Group = 'params' | 'metrics' | 'tags';
+
+/** The keys of each group that --columns names, for JSON; undefined (every key) without --columns. */
+function jsonKeys(columns: readonly RunColumn[] | undefined): Record<Group, string[]> | undefined {
+  if (columns === undefined) return undefined;
+  const keysOf = (group: Group): string[] => columns.filter((c) => c.name.startsWith(`${group}.`)).map((c) => c.name.slice(group.length + 1));
+  return { params: keysOf('params'), metrics: keysOf('metrics'), tags: keysOf('tags') };
+}
+
 /** One run as JSON: its info, and its params, metrics and tags (only the named ones with --columns). */
-function runJson(run: Run, columns: readonly RunColumn[] | undefined): unknown {
-  const pick = (group: 'params' | 'metrics' | 'tags'): Record<string, unknown> => {
+function runJson(run: Run, keys: Record<Group, string[]> | undefined): unknown {
+  const pick = (group: Group): Record<string, unknown> => {
     const values: Record<string, unknown> = run.data[group];
-    if (columns === undefined) return values;
-    return Object.fromEntries(columns.filter((c) => c.name.startsWith(`${group}.`)).map((c) => [c.name.slice(group.length + 1), values[c.name.slice(group.length + 1)] ?? null]));
+    if (keys === undefined) return values;
+    const picked: Record<string, unknown> = {};
+    for (const key of keys[group]) picked[key] = values[key] ?? null;
+    return picked;
   };
   const { info } = run;
   return {
@@ -94,13 +105,17 @@ function runJson(run: Run, columns: readonly RunColumn[] | undefined): unknown {
 
 async function listRuns(cli: Cli, options: ListOptions): Promise<void> {
   const { runs, more } = await fetchRuns(cli, await experimentIds(cli, options.experiment), options);
-  const { names, hidden } = columnNames(cli, runs, options);
-  const columns = names.map(runColumn);
-  if (cli.format === 'json') cli.printJson(runs.map((run) => runJson(run, options.columns === undefined ? undefined : columns)));
-  else if (cli.format === 'csv') cli.print(toCsv(names, runs.map((run) => columns.map((c) => c.csv(run)))));
-  else if (runs.length === 0) cli.note('No runs match.');
-  else cli.print(renderTable(cli.colors, names, runs.map((run) => columns.map((c) => c.cell(run, cli)))));
-  if (hidden.length > 0) cli.note(`${hidden.length} more columns vary (${hidden.slice(0, 5).join(', ')}${hidden.length > 5 ? ', …' : ''}); choose columns with --columns.`);
+  if (cli.format === 'json') {
+    const keys = jsonKeys(options.columns === undefined ? undefined : columnNames(cli, runs, options).names.map(runColumn));
+    cli.printJson(runs.map((run) => runJson(run, keys)));
+  } else {
+    const { names, hidden } = columnNames(cli, runs, options);
+    const columns = names.map(runColumn);
+    if (cli.format === 'csv') cli.print(toCsv(names, runs.map((run) => columns.map((c) => c.csv(run)))));
+    else if (runs.length === 0) cli.note('No runs match.');
+    else cli.print(renderTable(cli.colors, names, runs.map((run) => columns.map((c) => c.cell(run, cli)))));
+    if (hidden.length > 0) cli.note(`${hidden.length} more columns vary (${hidden.slice(0, 5).join(', ')}${hidden.length > 5 ? ', …' : ''}); choose columns with --columns.`);
+  }
   if (more) cli.note(`Showing the first ${runs.length} runs; more match. Raise --max to see them.`);
 }
 

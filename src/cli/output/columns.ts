@@ -49,17 +49,30 @@ export function runColumn(name: string): RunColumn {
   return { name, cell: (r) => truncate(r.data[group][key] ?? ''), csv: (r) => r.data[group][key] ?? '' };
 }
 
-/** The keys of a group whose values are not the same in every run (a missing value counts as different). */
+/**
+ * The keys of a group whose values are not the same in every run (a missing value counts as
+ * different), sorted; every key when there are fewer than two runs. One pass over the values.
+ */
 export function varyingKeys(runs: readonly Run[], group: 'params' | 'metrics'): string[] {
-  const keys = new Set(runs.flatMap((r) => Object.keys(r.data[group])));
-  const differs = (key: string): boolean => {
-    const values = runs.map((r) => (key in r.data[group] ? String(r.data[group][key]) : undefined));
-    return values.some((v) => v !== values[0]);
-  };
-  return [...keys].filter((key) => runs.length < 2 || differs(key)).sort();
+  const keys = new Map<string, { value: string; count: number; varies: boolean }>();
+  for (const run of runs) {
+    const values: Record<string, string | number> = run.data[group];
+    for (const key of Object.keys(values)) {
+      const value = String(values[key]);
+      const seen = keys.get(key);
+      if (seen === undefined) keys.set(key, { value, count: 1, varies: false });
+      else {
+        seen.count += 1;
+        if (value !== seen.value) seen.varies = true;
+      }
+    }
+  }
+  return [...keys].filter(([, seen]) => runs.length < 2 || seen.varies || seen.count < runs.length).map(([key]) => key).sort();
 }
 
 /** Every key of a group, sorted. */
 export function allKeys(runs: readonly Run[], group: 'params' | 'metrics' | 'tags'): string[] {
-  return [...new Set(runs.flatMap((r) => Object.keys(r.data[group])))].sort();
+  const keys = new Set<string>();
+  for (const run of runs) for (const key of Object.keys(run.data[group])) keys.add(key);
+  return [...keys].sort();
 }

@@ -16,14 +16,19 @@ export function isNotFound(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** File content as UTF-8 text, or null when the file does not exist. */
-export async function readTextOrNull(path: string): Promise<string | null> {
+/** A file's bytes, or null when the file does not exist. */
+export async function readBytesOrNull(path: string): Promise<Buffer | null> {
   try {
-    return await fsp.readFile(path, 'utf8');
+    return await fsp.readFile(path);
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
   }
+}
+
+/** A file's content as UTF-8 text, or null when the file does not exist. */
+export async function readTextOrNull(path: string): Promise<string | null> {
+  return (await readBytesOrNull(path))?.toString('utf8') ?? null;
 }
 
 const tempSuffix = customAlphabet('abcdefghijklmnopqrstuvwxyz0123456789', 12);

@@ -6,13 +6,13 @@ import { parseFlatYaml } from '../../format/flat-yaml.js';
 import { parseDatasetMeta, parseInputMeta } from '../../format/inputs-meta.js';
 import { JUNK_FILE_NAMES, RUN_FOLDERS, layout, type EntryKind } from '../../format/layout.js';
 import { MetaFormatError } from '../../format/meta-fields.js';
-import { MetricLineError, latestMetricInFile, parseMetricFile } from '../../format/metric-lines.js';
+import { MetricLineError, latestMetricInBytes, parseMetricFile, settledByteLength } from '../../format/metric-lines.js';
 import { parseRunMeta } from '../../format/run-meta.js';
 import { parseYaml } from '../../format/yaml/index.js';
 import { isValidKeyName } from '../../validation/index.js';
 import { ALL_RUN_FIELDS, type RunFields, type StoreWarning } from '../../store/tracking-store.js';
 import { FileCache, type Dependency } from './file-cache.js';
-import { TEMP_PREFIX, readTextOrNull, sleep } from './fs-io.js';
+import { TEMP_PREFIX, readBytesOrNull, sleep } from './fs-io.js';
 
 export type WarningSink = (warning: StoreWarning) => void;
 
@@ -306,7 +306,7 @@ export class RunReader {
       const path = layout.runEntry(runDir, 'metrics', key);
       const file = this.cache.read(path, (bytes, stats): MetricFile => {
         try {
-          return { latest: latestMetricInFile(settledLines(bytes.toString('utf8'), stats.mtimeMs), key, experimentId) };
+          return { latest: latestMetricInBytes(bytes.subarray(0, settledByteLength(bytes, stats.mtimeMs, Date.now())), key, experimentId) };
         } catch (error) {
           if (error instanceof MetricLineError) return { error: error.message };
           throw error;
@@ -394,31 +394,16 @@ function define<T>(record: Record<string, T>, key: string, value: T): void {
   else record[key] = value;
 }
 
-/** How long after its last change a metric file can still be in the middle of an append. */
-const APPEND_MS = 2000;
-
-/**
- * A metric file's text without a last line that is still being appended. Linux copies a large
- * append into the file page by page, so a reader can catch a line cut short; every line MLflow
- * and this library write ends in a newline, so a last line without one, in a file changed in
- * the last two seconds, is left for the next read. An old file is read whole (hand-written
- * files may lack the final newline).
- */
-export function settledLines(text: string, modifiedMs: number): string {
-  if (text.endsWith('\n') || Date.now() - modifiedMs > APPEND_MS) return text;
-  // A file is created with its first lines whole, so a cut line always follows a whole one.
-  const lastNewline = text.lastIndexOf('\n');
-  return lastNewline === -1 ? text : text.slice(0, lastNewline + 1);
-}
-
 /** A metric's whole history in file order, read fresh; a malformed line is an InternalError. */
 export async function readMetricHistory(runDir: string, key: string, experimentId: string): Promise<Metric[]> {
   const path = layout.runEntry(runDir, 'metrics' as EntryKind, key);
-  const text = await readTextOrNull(path);
-  if (text === null) return [];
-  const modified = text.endsWith('\n') ? 0 : (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+  const bytes = await readBytesOrNull(path);
+  if (bytes === null) return [];
+  // A last line still being appended is left out (see settledByteLength); only then is the
+  // file's modification time needed.
+  const modified = bytes.at(-1) === 10 ? 0 : (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
   try {
-    return parseMetricFile(settledLines(text, modified), key, experimentId);
+    return parseMetricFile(bytes.subarray(0, settledByteLength(bytes, modified, Date.now())).toString('utf8'), key, experimentId);
   } catch (error) {
     if (error instanceof MetricLineError) throw new InternalError(`${error.message} (file '${path}')`, { cause: error });
     throw error;

@@ -55,6 +55,8 @@ export class FileCache {
   private readonly dirs = new Map<string, { sig: Signature; files: string[]; subdirs: string[] }>();
   private recording: Dependency[] | undefined;
   private readonly helper = new StatHelper();
+  /** The part of a large check's files that the helper thread checks. */
+  private helperShare = 0.5;
 
   /**
    * @param now the clock that decides whether a file changed too recently to cache.
@@ -111,10 +113,12 @@ export class FileCache {
       this.helper.start();
       return lists.map((deps) => this.unchanged(deps));
     }
-    // The helper takes the lists from `split` on, about half of the files.
+    // The helper takes the lists from `split` on: its share of the files, which follows how
+    // fast each thread got through its part last time (a busy machine gives the helper less
+    // time, and then less work).
     let split = lists.length;
     let theirsCount = 0;
-    while (split > 0 && theirsCount < total / 2) theirsCount += lists[--split]!.length;
+    while (split > 0 && theirsCount < total * this.helperShare) theirsCount += lists[--split]!.length;
     const theirs = lists.slice(split);
     const paths: string[] = [];
     const signatures = new Float64Array(4 * theirsCount);
@@ -129,17 +133,28 @@ export class FileCache {
       }
     }
     const wait = this.helper.check({ paths, signatures });
+    const start = performance.now();
     const ours = lists.slice(0, split).map((deps) => this.unchanged(deps));
-    const same = wait();
-    if (same === undefined) return [...ours, ...theirs.map((deps) => this.unchanged(deps))];
+    const ourMs = performance.now() - start;
+    const answer = wait();
+    if (answer === undefined) return [...ours, ...theirs.map((deps) => this.unchanged(deps))];
+    this.adjustShare(total - theirsCount, ourMs, theirsCount, answer.elapsedMs);
     let at = 0;
     for (const deps of theirs) {
       let all = true;
-      for (let i = 0; i < deps.length; i += 1) if (same[at + i] !== 1) all = false;
+      for (let i = 0; i < deps.length; i += 1) if (answer.same[at + i] !== 1) all = false;
       at += deps.length;
       ours.push(all);
     }
     return ours;
+  }
+
+  /** Sets the helper's next share so that both threads would have finished together this time. */
+  private adjustShare(ourCount: number, ourMs: number, theirCount: number, theirMs: number): void {
+    const ourRate = ourCount / Math.max(ourMs, 0.01);
+    const theirRate = theirCount / Math.max(theirMs, 0.01);
+    const balanced = theirRate / (ourRate + theirRate);
+    this.helperShare = Math.min(0.6, Math.max(0.1, (this.helperShare + balanced) / 2));
   }
 
   /** The parsed content of a file, or undefined when it does not exist (or is a folder). */

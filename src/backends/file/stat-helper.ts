@@ -25,7 +25,7 @@ export interface StatBatch {
 const HELPER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { statSync } = require('node:fs');
-parentPort.on('message', ({ joined, signatures, results, done }) => {
+parentPort.on('message', ({ joined, signatures, results, done, finished }) => {
   const paths = joined.split('\\0');
   for (let i = 0; i < paths.length; i += 1) {
     let same = 0;
@@ -40,6 +40,7 @@ parentPort.on('message', ({ joined, signatures, results, done }) => {
     }
     results[i] = same ? 1 : 0;
   }
+  finished[0] = performance.timeOrigin + performance.now();
   Atomics.store(done, 0, 1);
   Atomics.notify(done, 0);
 });
@@ -79,23 +80,26 @@ export class StatHelper {
 
   /**
    * Hands `batch` to the helper and returns a function that, called after the caller has done
-   * its own share, waits for the helper and gives, per path, whether its signature still holds;
-   * undefined when the helper failed (the caller then checks those paths itself).
+   * its own share, waits for the helper and gives, per path, whether its signature still holds,
+   * with the time from the hand-over to the helper's last stat; undefined when the helper failed (the caller then checks
+   * those paths itself).
    */
-  check(batch: StatBatch): () => Uint8Array | undefined {
+  check(batch: StatBatch): () => { same: Uint8Array; elapsedMs: number } | undefined {
     const worker = this.worker;
     if (worker === undefined || !this.ready) return () => undefined;
     const results = new Int32Array(new SharedArrayBuffer(4 * batch.paths.length));
     const done = new Int32Array(new SharedArrayBuffer(4));
+    const finished = new Float64Array(new SharedArrayBuffer(8));
+    const postedAt = performance.timeOrigin + performance.now();
     // One joined string clones far faster than an array of many short strings. NUL cannot
     // occur in a path.
-    worker.postMessage({ joined: batch.paths.join('\0'), signatures: batch.signatures, results, done });
+    worker.postMessage({ joined: batch.paths.join('\0'), signatures: batch.signatures, results, done, finished });
     return () => {
       if (Atomics.wait(done, 0, 0, HELPER_TIMEOUT_MS) === 'timed-out') {
         this.stop();
         return undefined;
       }
-      return Uint8Array.from(results);
+      return { same: Uint8Array.from(results), elapsedMs: finished[0]! - postedAt };
     };
   }
 

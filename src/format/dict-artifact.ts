@@ -1,4 +1,5 @@
-import { stringify, type ScalarTag } from 'yaml';
+import type { ScalarTag } from 'yaml';
+import { yamlPackage } from './yaml/package.js';
 import { formatPythonFloat } from './python-float.js';
 import { renderPythonJson } from './python-json.js';
 
@@ -37,7 +38,7 @@ const pythonFloat: ScalarTag = {
 export function renderDictArtifact(value: unknown, fileName: string): string {
   const extension = /\.[^./]*$/.exec(fileName)?.[0];
   if (extension === '.yaml' || extension === '.yml') {
-    return stringify(value, {
+    return yamlPackage().stringify(value, {
       schema: 'yaml-1.1',
       version: '1.1',
       customTags: (tags) => [pythonFloat, ...tags],

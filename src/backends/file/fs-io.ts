@@ -2,7 +2,7 @@ import { constants as fsConstants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { customAlphabet } from 'nanoid';
-import fse from 'fs-extra';
+import { lazyPackage } from '../../lazy-package.js';
 import { TEMP_PREFIX } from '../../format/layout.js';
 import { InternalError } from '../../errors/index.js';
 
@@ -30,6 +30,9 @@ export async function readBytesOrNull(path: string): Promise<Buffer | null> {
 export async function readTextOrNull(path: string): Promise<string | null> {
   return (await readBytesOrNull(path))?.toString('utf8') ?? null;
 }
+
+/** fs-extra, for moves that may cross file systems (rename cannot). */
+const fsExtra = lazyPackage<typeof import('fs-extra')>('fs-extra');
 
 const tempSuffix = customAlphabet('abcdefghijklmnopqrstuvwxyz0123456789', 12);
 
@@ -145,11 +148,17 @@ async function createWithText(path: string, text: string, tempDir: string): Prom
 }
 
 export async function ensureDir(path: string): Promise<void> {
-  await fse.ensureDir(path);
+  await fsp.mkdir(path, { recursive: true });
 }
 
 export async function pathExists(path: string): Promise<boolean> {
-  return fse.pathExists(path);
+  try {
+    await fsp.access(path);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
 }
 
 export async function isDirectory(path: string): Promise<boolean> {
@@ -228,7 +237,7 @@ export async function removeFile(path: string): Promise<void> {
 
 /** Moves a folder; fails if the target exists. */
 export async function moveDir(from: string, to: string): Promise<void> {
-  await fse.move(from, to, { overwrite: false });
+  await fsExtra().move(from, to, { overwrite: false });
 }
 
 export function sleep(ms: number): Promise<void> {

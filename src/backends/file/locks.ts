@@ -1,8 +1,10 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { InternalError, ResourceNotFoundError } from '../../errors/index.js';
 import { sleep } from './fs-io.js';
+import { lazyPackage } from '../../lazy-package.js';
+
+const properLockfile = lazyPackage<typeof import('proper-lockfile')>('proper-lockfile');
 
 /**
  * Cross-process locks for read-modify-write steps, through proper-lockfile (a lock is a
@@ -27,7 +29,7 @@ async function acquire(target: string, lockPath: string, what: string, onComprom
   for (let delay = 5; ; delay = Math.min(delay * 1.5, 250)) {
     try {
       // No retries inside proper-lockfile: it would retry every error, a missing folder too.
-      return await lockfile.lock(target, { stale: STALE_MS, update: UPDATE_MS, realpath: false, retries: 0, lockfilePath: lockPath, onCompromised });
+      return await properLockfile().lock(target, { stale: STALE_MS, update: UPDATE_MS, realpath: false, retries: 0, lockfilePath: lockPath, onCompromised });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {

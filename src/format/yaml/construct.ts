@@ -1,5 +1,5 @@
 /** PyYAML's SafeConstructor over the `yaml` package's node tree: aliases, merges, collections. */
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { yamlPackage } from './package.js';
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { YAML_TAG_PREFIX, constructScalar } from './construct-scalar.js';
 import { fail } from './errors.js';
@@ -11,11 +11,11 @@ export interface ConstructContext {
 }
 
 function deref(node: unknown, ctx: ConstructContext): unknown {
-  return isAlias(node) ? node.resolve(ctx.doc) : node;
+  return yamlPackage().isAlias(node) ? node.resolve(ctx.doc) : node;
 }
 
 function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key)) return false;
+  if (!yamlPackage().isScalar(key)) return false;
   if (key.tag !== undefined) return key.tag === `${YAML_TAG_PREFIX}merge`;
   return key.type === 'PLAIN' && resolvePlainScalar(String(key.value)) === 'merge';
 }
@@ -33,11 +33,11 @@ function flattenPairs(map: YAMLMap, ctx: ConstructContext): Pair[] {
       continue;
     }
     const value = deref(pair.value, ctx);
-    if (isMap(value)) merged.push(...flattenPairs(value, ctx));
-    else if (isSeq(value)) {
+    if (yamlPackage().isMap(value)) merged.push(...flattenPairs(value, ctx));
+    else if (yamlPackage().isSeq(value)) {
       const sources = value.items.map((item) => {
         const target = deref(item, ctx);
-        if (!isMap(target)) fail('expected a mapping for merging', item as YamlNode);
+        if (!yamlPackage().isMap(target)) fail('expected a mapping for merging', item as YamlNode);
         return flattenPairs(target, ctx);
       });
       for (const pairs of sources.reverse()) merged.push(...pairs);
@@ -58,7 +58,7 @@ function constructMapping(map: YAMLMap, ctx: ConstructContext): Record<string, u
   const result: Record<string, unknown> = {};
   for (const pair of flattenPairs(map, ctx)) {
     // A plain `=` key is a string to PyYAML (flatten_mapping re-tags it).
-    const key = isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.value === '=' ? '=' : construct(pair.key, ctx);
+    const key = yamlPackage().isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.value === '=' ? '=' : construct(pair.key, ctx);
     // defineProperty: a key named `__proto__` must become data, not change the prototype.
     Object.defineProperty(result, keyString(key, pair.key), {
       value: construct(pair.value, ctx),
@@ -79,12 +79,12 @@ function checkCollectionTag(node: YAMLSeq | YAMLMap, standard: 'seq' | 'map'): v
 export function construct(node: unknown, ctx: ConstructContext): unknown {
   const target = deref(node, ctx);
   if (target === null || target === undefined) return null; // `key:` with nothing after it
-  if (isScalar(target)) return constructScalar(target, ctx.source);
-  if (isSeq(target)) {
+  if (yamlPackage().isScalar(target)) return constructScalar(target, ctx.source);
+  if (yamlPackage().isSeq(target)) {
     checkCollectionTag(target, 'seq');
     return target.items.map((item) => construct(item, ctx));
   }
-  if (isMap(target)) {
+  if (yamlPackage().isMap(target)) {
     checkCollectionTag(target, 'map');
     return constructMapping(target, ctx);
   }

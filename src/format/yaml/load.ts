@@ -1,5 +1,5 @@
 /** Parsing: PyYAML SafeConstructor over the `yaml` package's node tree. */
-import { parseDocument } from 'yaml';
+import { yamlPackage } from './package.js';
 import { construct } from './construct.js';
 import { YamlParseError } from './errors.js';
 
@@ -41,7 +41,7 @@ export function parseYaml(text: string): unknown {
   // content. Give the lexer LF instead so lines split where libyaml splits them; the swap keeps
   // every offset, and scalarText() restores the LS/PS that single-quoted values keep.
   const lexable = text.replace(/[\u0085\u2028\u2029]/g, '\n');
-  const doc = parseDocument(lexable, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false });
+  const doc = yamlPackage().parseDocument(lexable, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false });
   const error = doc.errors[0];
   if (error) throw new YamlParseError(error.message, { offset: error.pos[0], cause: error });
   return construct(doc.contents, { doc, source: text });

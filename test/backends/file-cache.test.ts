@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileCache } from '../../src/backends/file/file-cache.js';
+import { Confirmed, FileCache } from '../../src/backends/file/file-cache.js';
 import { tempDir } from '../helpers/tmp.js';
 
 function counting(): { parse: (bytes: Buffer) => string; calls: () => number } {
@@ -82,5 +82,29 @@ describe('checking many cached files at once', () => {
     await writeFile(path, 'two');
     expect(cache.sharesChecks).toBe(false);
     expect(cache.unchangedEach([deps, deps])).toEqual([false, false]);
+  });
+});
+
+describe('files confirmed earlier in the same search', () => {
+  it('are not checked again within that search, but are in the next one', async () => {
+    const path = join(await tempDir(), 'acc');
+    await writeFile(path, '1 0.5 0\n');
+    const cache = new FileCache(() => Date.now() + 60_000);
+    const deps = cache.record(() => cache.read(path, (bytes) => bytes.length)).deps;
+    const search = new Confirmed();
+    expect(cache.unchangedEach([deps], search)).toEqual([true]);
+    await writeFile(path, '1 0.5 0\n2 0.9 1\n');
+    expect(cache.unchangedEach([deps], search)).toEqual([true]);
+    expect(cache.unchangedEach([deps], new Confirmed())).toEqual([false]);
+  });
+
+  it('never include a file that was absent, since every absent file has the same signature', async () => {
+    const dir = await tempDir();
+    const cache = new FileCache(() => Date.now() + 60_000);
+    const deps = cache.record(() => cache.read(join(dir, 'later'), (bytes) => bytes.length)).deps;
+    const search = new Confirmed();
+    expect(cache.unchangedEach([deps], search)).toEqual([true]);
+    await writeFile(join(dir, 'later'), 'now here');
+    expect(cache.unchangedEach([deps], search)).toEqual([false]);
   });
 });

@@ -50,6 +50,24 @@ const PARALLEL_FROM = 4000;
 /** A file or folder that a value was built from, with its signature then. */
 export type Dependency = readonly [path: string, sig: Signature];
 
+/**
+ * File versions already checked (or read) during one search: a later step of the same search
+ * need not stat those files again. A search lists runs, then loads the page it returns whole,
+ * and the files its filter read are part of both. (Versions, not paths: "absent" is shared by
+ * every missing file, so it is never kept.)
+ */
+export class Confirmed {
+  private readonly signatures = new WeakSet<Signature>();
+
+  add(deps: readonly Dependency[]): void {
+    for (const [, sig] of deps) if (sig !== ABSENT && sig !== RACY) this.signatures.add(sig);
+  }
+
+  has(sig: Signature): boolean {
+    return this.signatures.has(sig);
+  }
+}
+
 export class FileCache {
   private readonly files = new Map<string, { sig: Signature; value: unknown }>();
   private readonly dirs = new Map<string, { sig: Signature; files: string[]; subdirs: string[] }>();
@@ -102,10 +120,18 @@ export class FileCache {
   }
 
   /**
-   * `unchanged` for many lists of dependencies at once: a large check is shared with a helper
-   * thread, which makes the stat calls of the later lists while this thread makes the others.
+   * `unchanged` for many lists of dependencies at once, skipping files `confirmed` holds and
+   * adding those of every list found unchanged. A large check is shared with a helper thread,
+   * which makes the stat calls of the later lists while this thread makes the others.
    */
-  unchangedEach(lists: readonly (readonly Dependency[])[]): boolean[] {
+  unchangedEach(lists: readonly (readonly Dependency[])[], confirmed?: Confirmed): boolean[] {
+    const pending = confirmed === undefined ? lists : lists.map((deps) => deps.filter(([, sig]) => !confirmed.has(sig)));
+    const same = this.checkEach(pending);
+    if (confirmed !== undefined) lists.forEach((deps, i) => same[i] && confirmed.add(deps));
+    return same;
+  }
+
+  private checkEach(lists: readonly (readonly Dependency[])[]): boolean[] {
     let total = 0;
     for (const deps of lists) total += deps.length;
     if (total < this.parallelFrom) return lists.map((deps) => this.unchanged(deps));

@@ -55,6 +55,7 @@ import { withRunLock, withStoreLock } from './locks.js';
 import { assertNoLinks } from './no-links.js';
 import { storeWriteError } from './write-errors.js';
 import { BEING_REWRITTEN, RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
+import { Confirmed } from './file-cache.js';
 
 const RUN_NAME_TAG = 'mlflow.runName';
 
@@ -81,6 +82,8 @@ export class FileStore implements TrackingStore {
   private readonly reader: RunReader;
   private initialized: Promise<void> | undefined;
   private readonly runDirs = new Map<string, string>();
+  /** The latest listing's runs and the file versions it checked, for completing its page. */
+  private lastListing: { runs: WeakSet<Run>; confirmed: Confirmed } | undefined;
 
   constructor(root: string, onWarning: (warning: StoreWarning) => void) {
     this.root = root;
@@ -574,6 +577,8 @@ export class FileStore implements TrackingStore {
     await this.init();
     const runs: Run[] = [];
     const key = fieldsKey(fields);
+    const confirmed = new Confirmed();
+    this.lastListing = undefined;
     for (const experimentId of new Set(experimentIds)) {
       const location = await findExperiment(this.root, experimentId).catch((error: unknown) => {
         if (error instanceof InvalidParameterError) return undefined;
@@ -581,7 +586,7 @@ export class FileStore implements TrackingStore {
       });
       if (location === undefined) continue;
       const runDirs = (await listSubdirs(location.dir)).filter(isRunFolderName).map((name) => layout.runDir(location.dir, name));
-      const listed = this.reader.listedEach(runDirs, location, fields, key, false);
+      const listed = this.reader.listedEach(runDirs, location, fields, key, false, confirmed);
       for (const [i, runDir] of runDirs.entries()) {
         let run = listed[i];
         for (const delay of [50, 100]) {
@@ -596,14 +601,22 @@ export class FileStore implements TrackingStore {
         runs.push(run);
       }
     }
+    this.lastListing = { runs: new WeakSet(runs), confirmed };
     return runs;
   }
 
-  /** Loads every field of runs that a field-limited listRuns returned. */
+  /**
+   * Loads every field of runs that a field-limited listRuns returned. Right after the listing
+   * that returned them, files that listing checked are not checked again: the page is then
+   * read as the listing saw it.
+   */
   async completeRuns(runs: readonly Run[]): Promise<Run[]> {
+    const listing = this.lastListing;
+    this.lastListing = undefined;
+    const confirmed = listing !== undefined && runs.every((run) => listing.runs.has(run)) ? listing.confirmed : undefined;
     const runDirs = runs.map((run) => this.runDirs.get(run.info.runId));
     const known = runDirs.filter((runDir): runDir is string => runDir !== undefined);
-    const loaded = this.reader.loadWholeEach(known);
+    const loaded = this.reader.loadWholeEach(known, confirmed);
     const whole = new Map(known.map((runDir, i) => [runDir, loaded[i]]));
     const complete: Run[] = [];
     for (const [i, run] of runs.entries()) {

@@ -57,7 +57,7 @@ export type Dependency = readonly [path: string, sig: Signature];
  * every missing file, so it is never kept.)
  */
 export class Confirmed {
-  private readonly signatures = new WeakSet<Signature>();
+  private readonly signatures = new Set<Signature>();
 
   add(deps: readonly Dependency[]): void {
     for (const [, sig] of deps) if (sig !== ABSENT && sig !== RACY) this.signatures.add(sig);

@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Confirmed, FileCache } from '../../src/backends/file/file-cache.js';
+import { FileCache } from '../../src/backends/file/file-cache.js';
 import { tempDir } from '../helpers/tmp.js';
 
 function counting(): { parse: (bytes: Buffer) => string; calls: () => number } {
@@ -85,26 +85,24 @@ describe('checking many cached files at once', () => {
   });
 });
 
-describe('files confirmed earlier in the same search', () => {
-  it('are not checked again within that search, but are in the next one', async () => {
+describe('files already checked a moment ago in the same search', () => {
+  it('are skipped when given as checked (same path, same version), and checked otherwise', async () => {
     const path = join(await tempDir(), 'acc');
     await writeFile(path, '1 0.5 0\n');
     const cache = new FileCache(() => Date.now() + 60_000);
     const deps = cache.record(() => cache.read(path, (bytes) => bytes.length)).deps;
-    const search = new Confirmed();
-    expect(cache.unchangedEach([deps], search)).toEqual([true]);
     await writeFile(path, '1 0.5 0\n2 0.9 1\n');
-    expect(cache.unchangedEach([deps], search)).toEqual([true]);
-    expect(cache.unchangedEach([deps], new Confirmed())).toEqual([false]);
+    expect(cache.unchangedEach([deps], [deps])).toEqual([true]);
+    expect(cache.unchangedEach([deps])).toEqual([false]);
+    expect(cache.unchangedEach([deps], [undefined])).toEqual([false]);
   });
 
-  it('never include a file that was absent, since every absent file has the same signature', async () => {
+  it('match by path too, since every absent file has the same signature', async () => {
     const dir = await tempDir();
     const cache = new FileCache(() => Date.now() + 60_000);
-    const deps = cache.record(() => cache.read(join(dir, 'later'), (bytes) => bytes.length)).deps;
-    const search = new Confirmed();
-    expect(cache.unchangedEach([deps], search)).toEqual([true]);
+    const absent = (name: string) => cache.record(() => cache.read(join(dir, name), (bytes) => bytes.length)).deps;
+    const later = absent('later');
     await writeFile(join(dir, 'later'), 'now here');
-    expect(cache.unchangedEach([deps], search)).toEqual([false]);
+    expect(cache.unchangedEach([later], [absent('other')])).toEqual([false]);
   });
 });

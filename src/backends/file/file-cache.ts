@@ -50,24 +50,6 @@ const PARALLEL_FROM = 4000;
 /** A file or folder that a value was built from, with its signature then. */
 export type Dependency = readonly [path: string, sig: Signature];
 
-/**
- * File versions already checked (or read) during one search: a later step of the same search
- * need not stat those files again. A search lists runs, then loads the page it returns whole,
- * and the files its filter read are part of both. (Versions, not paths: "absent" is shared by
- * every missing file, so it is never kept.)
- */
-export class Confirmed {
-  private readonly signatures = new Set<Signature>();
-
-  add(deps: readonly Dependency[]): void {
-    for (const [, sig] of deps) if (sig !== ABSENT && sig !== RACY) this.signatures.add(sig);
-  }
-
-  has(sig: Signature): boolean {
-    return this.signatures.has(sig);
-  }
-}
-
 export class FileCache {
   private readonly files = new Map<string, { sig: Signature; value: unknown }>();
   private readonly dirs = new Map<string, { sig: Signature; files: string[]; subdirs: string[] }>();
@@ -120,15 +102,17 @@ export class FileCache {
   }
 
   /**
-   * `unchanged` for many lists of dependencies at once, skipping files `confirmed` holds and
-   * adding those of every list found unchanged. A large check is shared with a helper thread,
-   * which makes the stat calls of the later lists while this thread makes the others.
+   * `unchanged` for many lists of dependencies at once. `checked[i]`, when given, holds
+   * dependencies already checked a moment ago in the same operation (same path and same
+   * version), which list i then skips. A large check is shared with a helper thread, which
+   * makes the stat calls of the later lists while this thread makes the others.
    */
-  unchangedEach(lists: readonly (readonly Dependency[])[], confirmed?: Confirmed): boolean[] {
-    const pending = confirmed === undefined ? lists : lists.map((deps) => deps.filter(([, sig]) => !confirmed.has(sig)));
-    const same = this.checkEach(pending);
-    if (confirmed !== undefined) lists.forEach((deps, i) => same[i] && confirmed.add(deps));
-    return same;
+  unchangedEach(lists: readonly (readonly Dependency[])[], checked?: readonly (readonly Dependency[] | undefined)[]): boolean[] {
+    if (checked === undefined) return this.checkEach(lists);
+    return this.checkEach(lists.map((deps, i) => {
+      const skip = checked[i];
+      return skip === undefined ? deps : deps.filter(([path, sig]) => !skip.some(([p, s]) => s === sig && p === path));
+    }));
   }
 
   private checkEach(lists: readonly (readonly Dependency[])[]): boolean[] {

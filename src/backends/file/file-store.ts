@@ -17,7 +17,6 @@ import { removeExperimentFolder, removeRunArtifacts, removeRunFolder, type Remov
 import { withStoreLock } from './locks.js';
 import { assertNoLinks } from './no-links.js';
 import { BEING_REWRITTEN, RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
-import { Confirmed } from './file-cache.js';
 
 interface RunFolder {
   readonly runDir: string;
@@ -42,8 +41,8 @@ export class FileStore implements TrackingStore {
   private readonly experimentStore: experimentWrites.ExperimentStore;
   private initialized: Promise<void> | undefined;
   private readonly runDirs = new Map<string, string>();
-  /** The latest listing's runs and the file versions it checked, for completing its page. */
-  private lastListing: { runs: WeakSet<Run>; confirmed: Confirmed } | undefined;
+  /** The runs of the latest listing, whose page may be completed without checking again what it checked. */
+  private lastListing: WeakSet<Run> | undefined;
 
   constructor(root: string, onWarning: (warning: StoreWarning) => void) {
     this.root = root;
@@ -240,7 +239,6 @@ export class FileStore implements TrackingStore {
     await this.init();
     const runs: Run[] = [];
     const key = fieldsKey(fields);
-    const confirmed = new Confirmed();
     this.lastListing = undefined;
     for (const experimentId of new Set(experimentIds)) {
       const location = await findExperiment(this.root, experimentId).catch((error: unknown) => {
@@ -249,7 +247,7 @@ export class FileStore implements TrackingStore {
       });
       if (location === undefined) continue;
       const runDirs = (await listSubdirs(location.dir)).filter(isRunFolderName).map((name) => layout.runDir(location.dir, name));
-      const listed = this.reader.listedEach(runDirs, location, fields, key, false, confirmed);
+      const listed = this.reader.listedEach(runDirs, location, fields, key, false);
       for (const [i, runDir] of runDirs.entries()) {
         let run = listed[i];
         for (const delay of [50, 100]) {
@@ -264,7 +262,7 @@ export class FileStore implements TrackingStore {
         runs.push(run);
       }
     }
-    this.lastListing = { runs: new WeakSet(runs), confirmed };
+    this.lastListing = new WeakSet(runs);
     return runs;
   }
 
@@ -276,10 +274,10 @@ export class FileStore implements TrackingStore {
   async completeRuns(runs: readonly Run[]): Promise<Run[]> {
     const listing = this.lastListing;
     this.lastListing = undefined;
-    const confirmed = listing !== undefined && runs.every((run) => listing.runs.has(run)) ? listing.confirmed : undefined;
+    const justListed = listing !== undefined && runs.every((run) => listing.has(run));
     const runDirs = runs.map((run) => this.runDirs.get(run.info.runId));
     const known = runDirs.filter((runDir): runDir is string => runDir !== undefined);
-    const loaded = this.reader.loadWholeEach(known, confirmed);
+    const loaded = this.reader.loadWholeEach(known, justListed);
     const whole = new Map(known.map((runDir, i) => [runDir, loaded[i]]));
     const complete: Run[] = [];
     for (const [i, run] of runs.entries()) {

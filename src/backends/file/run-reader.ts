@@ -11,7 +11,7 @@ import { parseRunMeta } from '../../format/run-meta.js';
 import { parseYaml } from '../../format/yaml/index.js';
 import { isValidKeyName } from '../../validation/index.js';
 import { ALL_RUN_FIELDS, type RunFields, type StoreWarning } from '../../store/tracking-store.js';
-import { FileCache, type Confirmed, type Dependency } from './file-cache.js';
+import { FileCache, type Dependency } from './file-cache.js';
 import { TEMP_PREFIX, readBytesOrNull, sleep } from './fs-io.js';
 
 export type WarningSink = (warning: StoreWarning) => void;
@@ -91,13 +91,24 @@ export class RunReader {
    * shared with a helper thread when large) and it was built for the same `key`. Warnings it
    * gave are given again on reuse, so every search reports what it skipped.
    */
-  private memoizedEach<T>(entries: Map<string, Memo<T>>, limit: number, runDirs: readonly string[], key: string, build: (runDir: string) => T, confirmed?: Confirmed): T[] {
+  private memoizedEach<T>(
+    entries: Map<string, Memo<T>>,
+    limit: number,
+    runDirs: readonly string[],
+    key: string,
+    build: (runDir: string) => T,
+    checked?: (runDir: string) => readonly Dependency[] | undefined,
+  ): T[] {
     const hits: Memo<T>[] = [];
+    const hitDirs: string[] = [];
     for (const runDir of runDirs) {
       const hit = entries.get(runDir);
-      if (hit !== undefined && hit.key === key) hits.push(hit);
+      if (hit !== undefined && hit.key === key) {
+        hits.push(hit);
+        hitDirs.push(runDir);
+      }
     }
-    const unchanged = this.cache.unchangedEach(hits.map((hit) => hit.deps), confirmed);
+    const unchanged = this.cache.unchangedEach(hits.map((hit) => hit.deps), checked && hitDirs.map(checked));
     const valid = new Set(hits.filter((_, i) => unchanged[i]));
     return runDirs.map((runDir) => {
       const hit = entries.get(runDir);
@@ -105,12 +116,12 @@ export class RunReader {
         for (const warning of hit.warnings) this.sink(warning);
         return hit.value;
       }
-      return this.rebuild(entries, limit, runDir, key, () => build(runDir), confirmed);
+      return this.rebuild(entries, limit, runDir, key, () => build(runDir));
     });
   }
 
   /** Builds a run folder's value anew and keeps it, unless it read a file changed too lately. */
-  private rebuild<T>(entries: Map<string, Memo<T>>, limit: number, runDir: string, key: string, build: () => T, confirmed?: Confirmed): T {
+  private rebuild<T>(entries: Map<string, Memo<T>>, limit: number, runDir: string, key: string, build: () => T): T {
     const warnings: StoreWarning[] = [];
     const outer = this.captured;
     this.captured = warnings;
@@ -121,7 +132,6 @@ export class RunReader {
       this.captured = outer;
       outer?.push(...warnings);
     }
-    confirmed?.add(built.deps);
     entries.delete(runDir);
     if (built.stable) {
       entries.set(runDir, { key, value: built.value, deps: built.deps, warnings });
@@ -180,8 +190,10 @@ export class RunReader {
    * Loads whole runs (their meta.yaml included); undefined for a folder with no meta.yaml or a
    * malformed one (getRun says what is wrong with it). A
    * run loaded before is reused, after one stat per file and folder it was built from.
+   * `justListed`: the runs were listed by `listedEach` a moment ago in the same search, so the
+   * files their listing checked (the ones the filter and order_by read) are not checked again.
    */
-  loadWholeEach(runDirs: readonly string[], confirmed?: Confirmed): (Run | undefined)[] {
+  loadWholeEach(runDirs: readonly string[], justListed = false): (Run | undefined)[] {
     return this.memoizedEach(this.wholeRuns, WHOLE_RUNS_KEPT, runDirs, '', (runDir) => {
       let info: RunInfo | undefined;
       try {
@@ -191,7 +203,7 @@ export class RunReader {
         throw error;
       }
       return info === undefined ? undefined : this.load(runDir, dirname(runDir), info, ALL_RUN_FIELDS);
-    }, confirmed);
+    }, justListed ? (runDir) => this.listedRuns.get(runDir)?.deps : undefined);
   }
 
   /**
@@ -201,7 +213,7 @@ export class RunReader {
    * MLflow rewrites run metas in place, so the caller waits and asks again, the last time
    * with `final` set, when an empty meta.yaml counts as damage.
    */
-  listedEach(runDirs: readonly string[], experiment: ExperimentFolder, fields: RunFields, key: string, final: boolean, confirmed?: Confirmed): (Run | undefined | typeof BEING_REWRITTEN)[] {
+  listedEach(runDirs: readonly string[], experiment: ExperimentFolder, fields: RunFields, key: string, final: boolean): (Run | undefined | typeof BEING_REWRITTEN)[] {
     const rewriting = new Set<string>();
     const runs = this.memoizedEach(this.listedRuns, LISTED_RUNS_KEPT, runDirs, key, (runDir) => {
       let info: RunInfo | undefined;
@@ -217,7 +229,7 @@ export class RunReader {
         return undefined;
       }
       return info === undefined ? this.checkNoRunData(runDir) : this.checkedLoad(runDir, experiment, info, fields);
-    }, confirmed);
+    });
     return runs.map((run, i) => (rewriting.has(runDirs[i]!) ? BEING_REWRITTEN : run));
   }
 

@@ -73,15 +73,24 @@ describe('checking many cached files at once', () => {
     expect(cache.unchangedEach(lists)).toEqual(expected);
   });
 
-  it('checks alone while the helper thread is not running yet', async () => {
+  it('uses one helper thread for every cache in the process', async () => {
+    const path = join(await tempDir(), 'tag');
+    await writeFile(path, 'one');
+    const first = new FileCache(() => Date.now() + 60_000, 1);
+    const deps = first.record(() => first.read(path, (bytes) => bytes.length)).deps;
+    first.unchangedEach([deps, deps]);
+    for (let waited = 0; !first.sharesChecks && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(new FileCache().sharesChecks).toBe(true);
+  });
+
+  it('sees a change in every list when the same file appears in several', async () => {
     const dir = await tempDir();
     const path = join(dir, 'tag');
     await writeFile(path, 'one');
     const cache = new FileCache(() => Date.now() + 60_000, 1);
     const deps = cache.record(() => cache.read(path, (bytes) => bytes.length)).deps;
     await writeFile(path, 'two');
-    expect(cache.sharesChecks).toBe(false);
-    expect(cache.unchangedEach([deps, deps])).toEqual([false, false]);
+    expect(cache.unchangedEach([deps, deps, deps])).toEqual([false, false, false]);
   });
 });
 

@@ -47,6 +47,12 @@ const MAX_ENTRIES = 500_000;
  */
 const PARALLEL_FROM = 4000;
 
+/**
+ * One helper thread for the whole process (per JavaScript thread), however many stores and
+ * clients are open: checks are synchronous, so two can never use it at the same time.
+ */
+const sharedHelper = new StatHelper();
+
 /** A file or folder that a value was built from, with its signature then. */
 export type Dependency = readonly [path: string, sig: Signature];
 
@@ -54,7 +60,7 @@ export class FileCache {
   private readonly files = new Map<string, { sig: Signature; value: unknown }>();
   private readonly dirs = new Map<string, { sig: Signature; files: string[]; subdirs: string[] }>();
   private recording: Dependency[] | undefined;
-  private readonly helper = new StatHelper();
+  private readonly helper = sharedHelper;
   /** The part of a large check's files that the helper thread checks. */
   private helperShare = 0.5;
 

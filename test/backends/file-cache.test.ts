@@ -115,3 +115,17 @@ describe('files already checked a moment ago in the same search', () => {
     expect(cache.unchangedEach([later], [absent('other')])).toEqual([false]);
   });
 });
+
+describe('a path whose parent is a file', () => {
+  it('counts as absent when read and on every later check (ENOTDIR is not an error here)', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'model'), 'x');
+    const cache = new FileCache(() => Date.now() + 60_000);
+    const deps = cache.record(() => cache.read(join(dir, 'model', 'version'), (bytes) => bytes.length)).deps;
+    expect(cache.unchanged(deps)).toBe(true);
+    await rm(join(dir, 'model'));
+    await mkdir(join(dir, 'model'));
+    await writeFile(join(dir, 'model', 'version'), '1');
+    expect(cache.unchanged(deps)).toBe(false);
+  });
+});

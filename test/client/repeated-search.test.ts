@@ -1,4 +1,4 @@
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MlflowClient } from '../../src/index.js';
@@ -34,7 +34,7 @@ async function searchedStore() {
     });
     runIds.push(run.info.runId);
   }
-  const search = async (filter?: string) => (await client.searchRuns([experimentId], filter)).runs;
+  const search = async (filter?: string, orderBy?: string[]) => (await client.searchRuns([experimentId], filter, { orderBy })).runs;
   expect((await search('metrics.acc > 0.5')).map((run) => run.info.runName)).toEqual(['run-2']);
   const dir = (runId: string) => join(root, experimentId, runId);
   return { client, search, runIds, dir };
@@ -86,5 +86,39 @@ describe('a repeated search in one process', () => {
     await search('metrics.acc > 0.5');
     const skipped = client.warnings.slice(before).filter((warning) => warning.path.endsWith(join('metrics', 'acc')));
     expect(skipped).toHaveLength(2);
+  });
+
+  it('reports a damaged file once per search, also when both the filter and the page read it', async () => {
+    const { client, search, runIds, dir } = await searchedStore();
+    await writeFile(join(dir(runIds[0]!), 'metrics', 'acc'), 'not a metric line\n');
+    const before = client.warnings.length;
+    for (let i = 0; i < 3; i += 1) await search(undefined, ['metrics.acc']);
+    const skipped = client.warnings.slice(before).filter((warning) => warning.path.endsWith(join('metrics', 'acc')));
+    expect(skipped).toHaveLength(3);
+    expect((await search()).map((run) => run.info.runName)).toEqual(['run-2', 'run-1', 'run-0']);
+  });
+
+  it('repeats a search on a nested key whose parent is a file in some run (tag `model` and key `model/version`)', async () => {
+    const { search, runIds, client } = await searchedStore();
+    await client.setTag(runIds[1]!, 'model', 'x');
+    await client.setTag(runIds[2]!, 'model/version', '1');
+    expect((await search("tags.`model/version` = '1'")).map((run) => run.info.runName)).toEqual(['run-2']);
+    expect((await search("tags.`model/version` = '1'")).map((run) => run.info.runName)).toEqual(['run-2']);
+  });
+
+  it('follows a run folder without meta.yaml: warns once data appears in it, and stops when it is gone', async () => {
+    const { search, client, dir } = await searchedStore();
+    const stray = dir('f'.repeat(32));
+    await mkdir(stray);
+    await search();
+    const strayWarnings = (from: number) => client.warnings.slice(from).filter((warning) => warning.path.startsWith(stray));
+    let before = client.warnings.length;
+    await mkdir(join(stray, 'metrics'));
+    await search();
+    expect(strayWarnings(before)).toHaveLength(1);
+    await rm(join(stray, 'metrics'), { recursive: true });
+    before = client.warnings.length;
+    await search();
+    expect(strayWarnings(before)).toHaveLength(0);
   });
 });

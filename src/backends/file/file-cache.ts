@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { StatHelper } from './stat-helper.js';
+import { MAX_HELPER_BATCH, StatHelper } from './stat-helper.js';
 
 /**
  * A cache of parsed files, each entry checked against the file's stat before use, so a value
@@ -102,7 +102,13 @@ export class FileCache {
   /** True when every dependency still has the signature it had (one stat each). */
   unchanged(deps: readonly Dependency[]): boolean {
     for (const [path, sig] of deps) {
-      if (!matches(statSync(path, { throwIfNoEntry: false }), sig)) return false;
+      let stats: Stats | undefined;
+      try {
+        stats = statOrAbsent(path);
+      } catch {
+        return false; // cannot be vouched for: the caller reads it again and meets the error
+      }
+      if (!matches(stats, sig)) return false;
     }
     return true;
   }
@@ -134,7 +140,8 @@ export class FileCache {
     // time, and then less work).
     let split = lists.length;
     let theirsCount = 0;
-    while (split > 0 && theirsCount < total * this.helperShare) theirsCount += lists[--split]!.length;
+    const share = Math.min(total * this.helperShare, MAX_HELPER_BATCH / 2);
+    while (split > 0 && theirsCount < share) theirsCount += lists[--split]!.length;
     const theirs = lists.slice(split);
     const paths: string[] = [];
     const signatures = new Float64Array(4 * theirsCount);
@@ -178,7 +185,12 @@ export class FileCache {
     const hit = this.files.get(path);
     if (hit !== undefined) {
       // Known file: one stat says whether the cached value still holds.
-      const stats = statSync(path, { throwIfNoEntry: false });
+      let stats: Stats | undefined;
+      try {
+        stats = statOrAbsent(path);
+      } catch {
+        stats = undefined; // read again below, which reports the error
+      }
       if (stats !== undefined && stats.isFile() && matches(stats, hit.sig)) {
         this.recording?.push([path, hit.sig]);
         return hit.value as T;
@@ -192,6 +204,12 @@ export class FileCache {
       this.recording?.push([path, ABSENT]);
       return undefined;
     }
+    if (loaded.bytes === undefined) {
+      // Something that is not a file (a folder named like a key): no value, but its own
+      // signature, so that a value built without it stays valid until it changes.
+      this.recording?.push([path, this.isRacy(loaded.stats) ? RACY : signature(loaded.stats)]);
+      return undefined;
+    }
     const value = parse(loaded.bytes, loaded.stats);
     if (this.isRacy(loaded.stats)) {
       this.recording?.push([path, RACY]);
@@ -202,6 +220,13 @@ export class FileCache {
     this.files.set(path, { sig, value });
     this.recording?.push([path, sig]);
     return value;
+  }
+
+  /** True when `path` is a folder; what was found is recorded like a file that was read. */
+  isFolder(path: string): boolean {
+    const stats = statOrAbsent(path);
+    this.recording?.push([path, stats === undefined ? ABSENT : this.isRacy(stats) ? RACY : signature(stats)]);
+    return stats?.isDirectory() === true;
   }
 
   /**
@@ -221,7 +246,7 @@ export class FileCache {
   }
 
   private list(dir: string): { files: string[]; subdirs: string[] } | undefined {
-    const stats = statSync(dir, { throwIfNoEntry: false });
+    const stats = statOrAbsent(dir);
     if (stats === undefined || !stats.isDirectory()) {
       this.dirs.delete(dir);
       this.recording?.push([dir, stats === undefined ? ABSENT : signature(stats)]);
@@ -250,7 +275,22 @@ export class FileCache {
   }
 }
 
-function readWithStats(path: string): { bytes: Buffer; stats: Stats } | undefined {
+const NO_THROW_IF_ABSENT = { throwIfNoEntry: false } as const;
+
+/**
+ * stat, with "not there" as undefined: ENOENT without the cost of an exception, and ENOTDIR (a
+ * parent is a file, as `tags/model` is for the key `model/version`) caught. Other errors throw.
+ */
+function statOrAbsent(path: string): Stats | undefined {
+  try {
+    return statSync(path, NO_THROW_IF_ABSENT);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+function readWithStats(path: string): { bytes: Buffer | undefined; stats: Stats } | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -261,7 +301,7 @@ function readWithStats(path: string): { bytes: Buffer; stats: Stats } | undefine
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) return undefined;
+    if (!stats.isFile()) return { bytes: undefined, stats };
     const bytes = Buffer.allocUnsafe(stats.size);
     let filled = 0;
     while (filled < bytes.length) {

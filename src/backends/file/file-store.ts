@@ -41,8 +41,11 @@ export class FileStore implements TrackingStore {
   private readonly experimentStore: experimentWrites.ExperimentStore;
   private initialized: Promise<void> | undefined;
   private readonly runDirs = new Map<string, string>();
-  /** The runs of the latest listing, whose page may be completed without checking again what it checked. */
-  private lastListing: WeakSet<Run> | undefined;
+  /**
+   * The runs of the latest listing, whose page may be completed without checking again what it
+   * checked, and the warnings it gave (the page does not give them twice).
+   */
+  private lastListing: { runs: WeakSet<Run>; reported: Set<string> } | undefined;
 
   constructor(root: string, onWarning: (warning: StoreWarning) => void) {
     this.root = root;
@@ -239,6 +242,7 @@ export class FileStore implements TrackingStore {
     await this.init();
     const runs: Run[] = [];
     const key = fieldsKey(fields);
+    const reported = new Set<string>();
     this.lastListing = undefined;
     for (const experimentId of new Set(experimentIds)) {
       const location = await findExperiment(this.root, experimentId).catch((error: unknown) => {
@@ -247,13 +251,13 @@ export class FileStore implements TrackingStore {
       });
       if (location === undefined) continue;
       const runDirs = (await listSubdirs(location.dir)).filter(isRunFolderName).map((name) => layout.runDir(location.dir, name));
-      const listed = this.reader.listedEach(runDirs, location, fields, key, false);
+      const listed = this.reader.inSearch(reported, () => this.reader.listedEach(runDirs, location, fields, key, false));
       for (const [i, runDir] of runDirs.entries()) {
         let run = listed[i];
         for (const delay of [50, 100]) {
           if (run !== BEING_REWRITTEN) break;
           await sleep(delay);
-          run = this.reader.listedEach([runDir], location, fields, key, delay === 100)[0];
+          run = this.reader.inSearch(reported, () => this.reader.listedEach([runDir], location, fields, key, delay === 100))[0];
         }
         if (run === undefined || run === BEING_REWRITTEN) continue;
         if (viewType === 'ACTIVE_ONLY' && run.info.lifecycleStage !== 'active') continue;
@@ -262,7 +266,7 @@ export class FileStore implements TrackingStore {
         runs.push(run);
       }
     }
-    this.lastListing = new WeakSet(runs);
+    this.lastListing = { runs: new WeakSet(runs), reported };
     return runs;
   }
 
@@ -274,11 +278,14 @@ export class FileStore implements TrackingStore {
   async completeRuns(runs: readonly Run[]): Promise<Run[]> {
     const listing = this.lastListing;
     this.lastListing = undefined;
-    const justListed = listing !== undefined && runs.every((run) => listing.has(run));
+    const justListed = listing !== undefined && runs.every((run) => listing.runs.has(run));
     const runDirs = runs.map((run) => this.runDirs.get(run.info.runId));
-    const known = runDirs.filter((runDir): runDir is string => runDir !== undefined);
-    const loaded = this.reader.loadWholeEach(known, justListed);
-    const whole = new Map(known.map((runDir, i) => [runDir, loaded[i]]));
+    const known = runs.flatMap((run, i) => (runDirs[i] === undefined ? [] : [{ run, runDir: runDirs[i] }]));
+    const knownDirs = known.map(({ runDir }) => runDir);
+    const loaded = justListed
+      ? this.reader.inSearch(listing.reported, () => this.reader.loadWholeEach(knownDirs, known.map(({ run }) => run)))
+      : this.reader.loadWholeEach(knownDirs);
+    const whole = new Map(knownDirs.map((runDir, i) => [runDir, loaded[i]]));
     const complete: Run[] = [];
     for (const [i, run] of runs.entries()) {
       const found = whole.get(runDirs[i] ?? '');

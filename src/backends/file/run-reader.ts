@@ -49,7 +49,7 @@ function parseYamlOrThrow(text: string): unknown {
 /** How many whole runs stay cached (the latest used are kept). */
 const WHOLE_RUNS_KEPT = 5000;
 /** How many field-limited runs (what a search filters and sorts on) stay cached. */
-const LISTED_RUNS_KEPT = 200_000;
+const LISTED_RUNS_KEPT = 100_000;
 
 /** Returned by `listed` when a run's meta.yaml is empty and was changed a moment ago. */
 export const BEING_REWRITTEN = Symbol('meta.yaml being rewritten');
@@ -76,13 +76,38 @@ export class RunReader {
   private readonly listedRuns = new Map<string, Memo<Run | undefined>>();
   /** Where warnings given while a memoized value is built are also kept, to repeat on reuse. */
   private captured: StoreWarning[] | undefined;
+  /** Warnings already given in the current search (see `inSearch`), so each is given once. */
+  private reported: Set<string> | undefined;
 
   constructor(private readonly sink: WarningSink) {}
 
   /** Reports a warning (and keeps it with the value being built, if any). */
   private warn(warning: StoreWarning): void {
     this.captured?.push(warning);
+    this.deliver(warning);
+  }
+
+  private deliver(warning: StoreWarning): void {
+    if (this.reported !== undefined) {
+      const key = `${warning.code}\0${warning.path}\0${warning.message}`;
+      if (this.reported.has(key)) return;
+      this.reported.add(key);
+    }
     this.sink(warning);
+  }
+
+  /**
+   * Runs `read` as part of a search whose steps share `reported`: a damaged file that both the
+   * listing and the page read is reported once per search.
+   */
+  inSearch<T>(reported: Set<string>, read: () => T): T {
+    const outer = this.reported;
+    this.reported = reported;
+    try {
+      return read();
+    } finally {
+      this.reported = outer;
+    }
   }
 
   /**
@@ -113,7 +138,10 @@ export class RunReader {
     return runDirs.map((runDir) => {
       const hit = entries.get(runDir);
       if (hit !== undefined && valid.has(hit)) {
-        for (const warning of hit.warnings) this.sink(warning);
+        for (const warning of hit.warnings) this.deliver(warning);
+        // Most recently used last: the oldest-used are the first dropped.
+        entries.delete(runDir);
+        entries.set(runDir, hit);
         return hit.value;
       }
       return this.rebuild(entries, limit, runDir, key, () => build(runDir));
@@ -135,7 +163,7 @@ export class RunReader {
     entries.delete(runDir);
     if (built.stable) {
       entries.set(runDir, { key, value: built.value, deps: built.deps, warnings });
-      // Oldest built first out: Map keeps insertion order.
+      // Least recently used first out: Map keeps insertion order.
       if (entries.size > limit) entries.delete(entries.keys().next().value as string);
     }
     return built.value;
@@ -190,10 +218,16 @@ export class RunReader {
    * Loads whole runs (their meta.yaml included); undefined for a folder with no meta.yaml or a
    * malformed one (getRun says what is wrong with it). A
    * run loaded before is reused, after one stat per file and folder it was built from.
-   * `justListed`: the runs were listed by `listedEach` a moment ago in the same search, so the
-   * files their listing checked (the ones the filter and order_by read) are not checked again.
+   * `listed`: the runs `listedEach` returned for these folders a moment ago in the same
+   * search; the files each listing checked (the ones the filter and order_by read) are not
+   * checked again, as long as that listing is the one kept for the folder.
    */
-  loadWholeEach(runDirs: readonly string[], justListed = false): (Run | undefined)[] {
+  loadWholeEach(runDirs: readonly string[], listed?: readonly Run[]): (Run | undefined)[] {
+    const listedRun = new Map(listed === undefined ? [] : runDirs.map((runDir, i) => [runDir, listed[i]]));
+    const checked = (runDir: string): readonly Dependency[] | undefined => {
+      const memo = this.listedRuns.get(runDir);
+      return memo !== undefined && memo.value !== undefined && memo.value === listedRun.get(runDir) ? memo.deps : undefined;
+    };
     return this.memoizedEach(this.wholeRuns, WHOLE_RUNS_KEPT, runDirs, '', (runDir) => {
       let info: RunInfo | undefined;
       try {
@@ -203,7 +237,7 @@ export class RunReader {
         throw error;
       }
       return info === undefined ? undefined : this.load(runDir, dirname(runDir), info, ALL_RUN_FIELDS);
-    }, justListed ? (runDir) => this.listedRuns.get(runDir)?.deps : undefined);
+    }, listed === undefined ? undefined : checked);
   }
 
   /**
@@ -239,7 +273,8 @@ export class RunReader {
    * meta.yaml in place, and MLflow writes it before the data folders.)
    */
   private checkNoRunData(runDir: string): undefined {
-    const found = [...RUN_FOLDERS, 'inputs'].some((folder) => statSync(join(runDir, folder), { throwIfNoEntry: false })?.isDirectory() === true);
+    // Each folder is looked at through the cache, so the memo of this folder follows them.
+    const found = [...RUN_FOLDERS, 'inputs'].filter((folder) => this.cache.isFolder(join(runDir, folder))).length > 0;
     if (found) this.warn({ code: 'MALFORMED_RUN', path: layout.runMeta(runDir), message: 'run skipped: its folder holds run data but no meta.yaml' });
     return undefined;
   }

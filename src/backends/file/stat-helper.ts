@@ -19,8 +19,9 @@ export interface StatBatch {
 
 /**
  * The helper's code, run with `eval` so that it needs no file of its own (the same code runs
- * from the TypeScript sources in tests and from the built package). A signature of -1s means
- * "did not exist"; a path whose stat throws counts as changed, so the caller reads it itself.
+ * from the TypeScript sources in tests and from the built package). Its rules are the calling
+ * thread's (file-cache.ts): a signature of -1s means "did not exist", which ENOENT and ENOTDIR
+ * both are; a path whose stat fails otherwise counts as changed, so the caller reads it again.
  */
 const HELPER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
@@ -30,7 +31,12 @@ parentPort.on('message', ({ joined, signatures, results, done, finished }) => {
   for (let i = 0; i < paths.length; i += 1) {
     let same = 0;
     try {
-      const s = statSync(paths[i], { throwIfNoEntry: false });
+      let s;
+      try {
+        s = statSync(paths[i], { throwIfNoEntry: false });
+      } catch (error) {
+        if (error.code !== 'ENOTDIR') throw error;
+      }
       const at = i * 4;
       same = s === undefined
         ? signatures[at] === -1
@@ -46,8 +52,14 @@ parentPort.on('message', ({ joined, signatures, results, done, finished }) => {
 });
 `;
 
-/** How long the caller waits for the helper before it stops trusting it and checks alone. */
-const HELPER_TIMEOUT_MS = 10_000;
+/**
+ * How long the caller waits for the helper before it stops trusting it and checks alone: 10 s,
+ * and 0.1 ms more per path (a slow network file system can take that long per stat).
+ */
+const helperTimeoutMs = (paths: number): number => 10_000 + paths / 10;
+
+/** The most paths handed over at once (bounds the helper's memory; the caller checks the rest). */
+export const MAX_HELPER_BATCH = 200_000;
 
 export class StatHelper {
   private worker: Worker | undefined;
@@ -86,16 +98,20 @@ export class StatHelper {
    */
   check(batch: StatBatch): () => { same: Uint8Array; elapsedMs: number } | undefined {
     const worker = this.worker;
-    if (worker === undefined || !this.ready) return () => undefined;
+    if (worker === undefined || !this.ready || batch.paths.length > MAX_HELPER_BATCH) return () => undefined;
     const results = new Int32Array(new SharedArrayBuffer(4 * batch.paths.length));
     const done = new Int32Array(new SharedArrayBuffer(4));
     const finished = new Float64Array(new SharedArrayBuffer(8));
     const postedAt = performance.timeOrigin + performance.now();
-    // One joined string clones far faster than an array of many short strings. NUL cannot
-    // occur in a path.
-    worker.postMessage({ joined: batch.paths.join('\0'), signatures: batch.signatures, results, done, finished });
+    try {
+      // One joined string clones far faster than an array of many short strings. NUL cannot
+      // occur in a path.
+      worker.postMessage({ joined: batch.paths.join('\0'), signatures: batch.signatures, results, done, finished });
+    } catch {
+      return () => undefined;
+    }
     return () => {
-      if (Atomics.wait(done, 0, 0, HELPER_TIMEOUT_MS) === 'timed-out') {
+      if (Atomics.wait(done, 0, 0, helperTimeoutMs(batch.paths.length)) === 'timed-out') {
         this.stop();
         return undefined;
       }

@@ -10,7 +10,7 @@ import { experimentLocations, findExperiment, getExperiment, listExperiments } f
 import * as experimentWrites from './experiment-writes.js';
 import * as runWrites from './run-writes.js';
 import type { RunLocation } from './run-writes.js';
-import { ensureDir, isDirectory, listSubdirs, pathExists, sleep } from './fs-io.js';
+import { REWRITE_RETRY_DELAYS_MS, ensureDir, isDirectory, listSubdirs, pathExists, sleep } from './fs-io.js';
 import { resolveRunArtifactUri } from './artifact-location.js';
 import { writeDatasetInputs } from './inputs.js';
 import { removeExperimentFolder, removeRunArtifacts, removeRunFolder, type RemovedArtifacts } from './hard-delete.js';
@@ -254,10 +254,11 @@ export class FileStore implements TrackingStore {
       const listed = this.reader.inSearch(reported, () => this.reader.listedEach(runDirs, location, fields, key, false));
       for (const [i, runDir] of runDirs.entries()) {
         let run = listed[i];
-        for (const delay of [50, 100]) {
+        for (const [attempt, delay] of REWRITE_RETRY_DELAYS_MS.entries()) {
           if (run !== BEING_REWRITTEN) break;
           await sleep(delay);
-          run = this.reader.inSearch(reported, () => this.reader.listedEach([runDir], location, fields, key, delay === 100))[0];
+          const final = attempt === REWRITE_RETRY_DELAYS_MS.length - 1;
+          run = this.reader.inSearch(reported, () => this.reader.listedEach([runDir], location, fields, key, final))[0];
         }
         if (run === undefined || run === BEING_REWRITTEN) continue;
         if (viewType === 'ACTIVE_ONLY' && run.info.lifecycleStage !== 'active') continue;

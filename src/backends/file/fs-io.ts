@@ -240,6 +240,12 @@ export async function moveDir(from: string, to: string): Promise<void> {
   await fsExtra().move(from, to, { overwrite: false });
 }
 
+/**
+ * Pauses before an empty meta.yaml is read again: Python MLflow rewrites metas in place, so a
+ * reader can catch one empty for a moment. After these it counts as malformed.
+ */
+export const REWRITE_RETRY_DELAYS_MS: readonly number[] = [50, 100];
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -12,7 +12,7 @@ import { parseYaml } from '../../format/yaml/index.js';
 import { isValidKeyName } from '../../validation/index.js';
 import { ALL_RUN_FIELDS, type RunFields, type StoreWarning } from '../../store/tracking-store.js';
 import { FileCache, type Dependency } from './file-cache.js';
-import { TEMP_PREFIX, readBytesOrNull, sleep } from './fs-io.js';
+import { REWRITE_RETRY_DELAYS_MS, TEMP_PREFIX, readBytesOrNull, sleep } from './fs-io.js';
 
 export type WarningSink = (warning: StoreWarning) => void;
 
@@ -200,7 +200,7 @@ export class RunReader {
    * one empty for a moment.
    */
   async readInfoPatiently(runDir: string): Promise<RunInfo | undefined> {
-    for (const delay of [50, 100]) {
+    for (const delay of REWRITE_RETRY_DELAYS_MS) {
       try {
         return this.readInfo(runDir);
       } catch (error) {

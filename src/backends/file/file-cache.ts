@@ -82,6 +82,11 @@ export class FileCache {
     return this.now() - Math.max(stats.mtimeMs, stats.ctimeMs) < RACY_WINDOW_MS;
   }
 
+  /** The signature to record for what `stats` describes: RACY when it changed too lately. */
+  private versionOf(stats: Stats): Signature {
+    return this.isRacy(stats) ? RACY : signature(stats);
+  }
+
   /**
    * Runs `build` and returns its value with every file and folder it read through this cache,
    * so the value can later be reused while `unchanged(deps)` holds.
@@ -207,7 +212,7 @@ export class FileCache {
     if (loaded.bytes === undefined) {
       // Something that is not a file (a folder named like a key): no value, but its own
       // signature, so that a value built without it stays valid until it changes.
-      this.recording?.push([path, this.isRacy(loaded.stats) ? RACY : signature(loaded.stats)]);
+      this.recording?.push([path, this.versionOf(loaded.stats)]);
       return undefined;
     }
     const value = parse(loaded.bytes, loaded.stats);
@@ -225,7 +230,7 @@ export class FileCache {
   /** True when `path` is a folder; what was found is recorded like a file that was read. */
   isFolder(path: string): boolean {
     const stats = statOrAbsent(path);
-    this.recording?.push([path, stats === undefined ? ABSENT : this.isRacy(stats) ? RACY : signature(stats)]);
+    this.recording?.push([path, stats === undefined ? ABSENT : this.versionOf(stats)]);
     return stats?.isDirectory() === true;
   }
 
@@ -257,8 +262,7 @@ export class FileCache {
       this.recording?.push([dir, hit.sig]);
       return hit;
     }
-    const racy = this.isRacy(stats);
-    const sig = racy ? RACY : signature(stats);
+    const sig = this.versionOf(stats);
     this.recording?.push([dir, sig]);
     const files: string[] = [];
     const subdirs: string[] = [];
@@ -267,7 +271,7 @@ export class FileCache {
       else if (entry.isDirectory()) subdirs.push(entry.name);
     }
     const listing = { sig, files, subdirs };
-    if (!racy) {
+    if (sig !== RACY) {
       if (this.dirs.size >= MAX_ENTRIES) this.dirs.clear();
       this.dirs.set(dir, listing);
     }

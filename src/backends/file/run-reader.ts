@@ -124,20 +124,20 @@ export class RunReader {
     build: (runDir: string) => T,
     checked?: (runDir: string) => readonly Dependency[] | undefined,
   ): T[] {
-    const hits: Memo<T>[] = [];
-    const hitDirs: string[] = [];
-    for (const runDir of runDirs) {
+    // The memo of each folder, if any was built for `key`; dropped below when a file changed.
+    const hits = runDirs.map((runDir) => {
       const hit = entries.get(runDir);
-      if (hit !== undefined && hit.key === key) {
-        hits.push(hit);
-        hitDirs.push(runDir);
-      }
-    }
-    const unchanged = this.cache.unchangedEach(hits.map((hit) => hit.deps), checked && hitDirs.map(checked));
-    const valid = new Set(hits.filter((_, i) => unchanged[i]));
-    return runDirs.map((runDir) => {
-      const hit = entries.get(runDir);
-      if (hit !== undefined && valid.has(hit)) {
+      return hit?.key === key ? hit : undefined;
+    });
+    const found = runDirs.flatMap((_, i) => (hits[i] === undefined ? [] : [i]));
+    const unchanged = this.cache.unchangedEach(
+      found.map((i) => hits[i]!.deps),
+      checked && found.map((i) => checked(runDirs[i]!)),
+    );
+    for (const [n, i] of found.entries()) if (!unchanged[n]) hits[i] = undefined;
+    return runDirs.map((runDir, i) => {
+      const hit = hits[i];
+      if (hit !== undefined) {
         for (const warning of hit.warnings) this.deliver(warning);
         // Most recently used last: the oldest-used are the first dropped.
         entries.delete(runDir);
@@ -273,8 +273,8 @@ export class RunReader {
    * meta.yaml in place, and MLflow writes it before the data folders.)
    */
   private checkNoRunData(runDir: string): undefined {
-    // Each folder is looked at through the cache, so the memo of this folder follows them.
-    const found = [...RUN_FOLDERS, 'inputs'].filter((folder) => this.cache.isFolder(join(runDir, folder))).length > 0;
+    // Folders are looked at through the cache, so the memo of this folder follows them.
+    const found = [...RUN_FOLDERS, 'inputs'].some((folder) => this.cache.isFolder(join(runDir, folder)));
     if (found) this.warn({ code: 'MALFORMED_RUN', path: layout.runMeta(runDir), message: 'run skipped: its folder holds run data but no meta.yaml' });
     return undefined;
   }

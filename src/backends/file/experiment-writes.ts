@@ -74,8 +74,8 @@ async function writeExperimentFiles(store: ExperimentStore, dir: string, id: str
   await replaceFile(layout.experimentMeta(dir), renderExperimentMeta(experiment, false), dir, true);
 }
 
-async function assertNameFree(store: ExperimentStore, name: string, except?: string): Promise<void> {
-  const clash = (await listExperiments(store.root, 'ALL', store.reader, store.warn)).find((e) => e.name === name && e.experimentId !== except);
+async function assertNameFree(store: ExperimentStore, name: string): Promise<void> {
+  const clash = (await listExperiments(store.root, 'ALL', store.reader, store.warn)).find((e) => e.name === name);
   if (clash === undefined) return;
   if (clash.lifecycleStage === 'deleted') {
     throw new ResourceAlreadyExistsError(

@@ -204,10 +204,7 @@ export class RunReader {
       try {
         return this.readInfo(runDir);
       } catch (error) {
-        if (!(error instanceof MetaFormatError) || !error.message.endsWith('is empty')) throw error;
-        // Only a file written a moment ago can be mid-rewrite; an old empty file is damage,
-        // reported at once rather than waited on.
-        if (!changedLately(layout.runMeta(runDir))) throw error;
+        if (!mayBeMidRewrite(error, runDir)) throw error;
         await sleep(delay);
       }
     }
@@ -255,7 +252,7 @@ export class RunReader {
         info = this.readInfo(runDir);
       } catch (error) {
         if (!(error instanceof MetaFormatError)) throw error;
-        if (!final && error.message.endsWith('is empty') && changedLately(layout.runMeta(runDir))) {
+        if (!final && mayBeMidRewrite(error, runDir)) {
           rewriting.add(runDir);
           return undefined;
         }
@@ -397,9 +394,14 @@ export class RunReader {
   }
 }
 
-/** True when the file changed in the last two seconds (so it may be in the middle of a rewrite). */
-function changedLately(path: string): boolean {
-  const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+/**
+ * True when `error` says the run's meta.yaml is empty and the file changed in the last two
+ * seconds, so it may be in the middle of an in-place rewrite. An old empty file is damage, to
+ * be reported at once rather than waited on.
+ */
+function mayBeMidRewrite(error: unknown, runDir: string): boolean {
+  if (!(error instanceof MetaFormatError) || !error.message.endsWith('is empty')) return false;
+  const modified = statSync(layout.runMeta(runDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   return Date.now() - modified <= 2000;
 }
 

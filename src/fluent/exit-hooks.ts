@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { inspect } from 'node:util';
 import type { RunStatus } from '../entities/index.js';
 import { finishRun, state } from './state.js';
@@ -11,11 +12,21 @@ import { finishRun, state } from './state.js';
  * - An uncaught exception or unhandled rejection, when no one else listens for them: the
  *   error is printed as Node prints it, the runs are ended FAILED, and the process exits with
  *   code 1. (With a listener of your own installed, Node keeps running and so do the runs.)
- * - process.exit(), signals and SIGKILL give no chance to write: 'exit' can only warn, on
- *   stderr, about what was not written.
+ * - SIGINT (Ctrl-C), SIGTERM and SIGHUP, when no one else listens for them: every queued write
+ *   is flushed and every active run ended KILLED, then the signal is raised again, so the
+ *   process ends as the signal would have ended it. A second signal meanwhile ends it at once.
+ *   (MLflow's Python ends a Ctrl-C'd run FINISHED, or FAILED inside `with`, and leaves it
+ *   RUNNING on SIGTERM; see docs/compat.md.)
+ * - process.exit() and SIGKILL give no chance to write: 'exit' can only warn, on stderr, about
+ *   what was not written.
  */
 let installed = false;
 let ending = false;
+/** The signal being handled, once one arrived. */
+let signalled: NodeJS.Signals | undefined;
+
+/** Signals that end a process by default and that a Node program may handle. */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function installExitHooks(): void {
   if (installed) return;
@@ -23,6 +34,7 @@ export function installExitHooks(): void {
   process.on('beforeExit', onBeforeExit);
   process.on('uncaughtException', onUncaughtException);
   process.on('exit', onExit);
+  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
 }
 
 function hasWork(): boolean {
@@ -47,8 +59,77 @@ function printFailures(failures: readonly unknown[]): void {
   if (failures.length > 0) process.exitCode = 1;
 }
 
+/**
+ * Flushes every writer and ends every active run KILLED, innermost first, leaving them on the
+ * stack: code that goes on logging until the process dies queues its writes (which are then
+ * lost) instead of failing for want of an active run. Returns what failed.
+ */
+async function killEverything(): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const entry of [...state.stack].reverse()) {
+    await entry.writer.flush().catch((error: unknown) => failures.push(error));
+    await entry.client.setTerminated(entry.run.info.runId, 'KILLED').catch((error: unknown) => failures.push(error));
+  }
+  for (const writer of [...state.writers]) await writer.flush().catch((error: unknown) => failures.push(error));
+  return failures;
+}
+
+/**
+ * How many listeners for a signal belong to signal-exit (used by proper-lockfile, and so by
+ * this library, and by many tools). Like ours, they step in only when nothing else listens,
+ * so they must not count as "the program listens" here (or each would wait for the other and
+ * the signal would end nothing). Its copies count themselves in a process-wide emitter: v3 on
+ * `process.__signal_exit_emitter__`, v4 under `Symbol.for('signal-exit emitter')`.
+ */
+function signalExitListeners(): number {
+  const v3 = (process as { __signal_exit_emitter__?: { count?: unknown } }).__signal_exit_emitter__?.count;
+  const v4 = (globalThis as { [key: symbol]: { count?: unknown } | undefined })[Symbol.for('signal-exit emitter')]?.count;
+  return (typeof v3 === 'number' ? v3 : 0) + (typeof v4 === 'number' ? v4 : 0);
+}
+
+/** True when a listener of the program's own (not ours, not signal-exit's) handles `signal`. */
+function programHandles(signal: NodeJS.Signals, ours: number): boolean {
+  return process.listenerCount(signal) > ours + signalExitListeners();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  // Node only ends the process when nobody listens. If the program listens too, it decides.
+  if (programHandles(signal, 1)) return;
+  // A second signal, or one while the runs are already being ended: the process ends now.
+  if (signalled !== undefined || ending || !hasWork()) {
+    raiseAgain(signal);
+    return;
+  }
+  signalled = signal;
+  const running = state.stack.length;
+  // After SIGHUP the terminal is gone, and writing to it could fail.
+  if (signal !== 'SIGHUP') {
+    process.stderr.write(
+      `\nmlruns: ${signal} received: writing what is queued${running > 0 ? ` and ending ${running} run${running === 1 ? '' : 's'} KILLED` : ''} (a second signal quits at once)\n`,
+    );
+  }
+  void killEverything()
+    .then(printFailures)
+    .finally(() => raiseAgain(signal));
+}
+
+/** Ends the process by `signal`, as it would have ended had mlruns not been listening. */
+function raiseAgain(signal: NodeJS.Signals): void {
+  for (const each of ENDING_SIGNALS) process.removeListener(each, onSignal);
+  // A listener the program added meanwhile now decides, as above. signal-exit's listeners,
+  // alone now, run their exit hooks and raise the signal once more themselves.
+  if (programHandles(signal, 0)) return;
+  try {
+    process.kill(process.pid, signal);
+  } catch {
+    // Windows cannot raise SIGHUP: exit with the code a shell gives a process the signal ended.
+    process.exit(128 + (constants.signals[signal] ?? 0));
+  }
+}
+
 function onBeforeExit(): void {
-  if (ending || !hasWork()) return;
+  // After a signal, the runs are ended KILLED and the process is about to end by that signal.
+  if (ending || signalled !== undefined || !hasWork()) return;
   ending = true;
   // Async work here keeps the process alive; 'beforeExit' fires again once it is done.
   void endEverything('FINISHED')
@@ -62,6 +143,8 @@ function onUncaughtException(error: unknown): void {
   // Node only crashes when nobody listens. If the program listens too, it decides.
   if (process.listenerCount('uncaughtException') > 1) return;
   process.stderr.write(`${inspect(error)}\n\nNode.js ${process.version}\n`);
+  // A signal is being handled: its handler ends the runs and then the process.
+  if (signalled !== undefined) return;
   if (ending) process.exit(1);
   ending = true;
   void endEverything('FAILED')

@@ -70,6 +70,39 @@ describe('a process that ends without endRun', () => {
     expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
   }, SLOW);
 
+  it('ends every run KILLED with every queued point on disk on Ctrl-C, then dies of SIGINT', async () => {
+    const root = await freshStorePath();
+    // The script keeps running after the signal, as a training loop would, until it is ended.
+    const result = await runScript(`${START}\nprocess.kill(process.pid, 'SIGINT');\nsetInterval(() => mlruns.logMetric('after', 1), 5);`, root);
+    expect(result).toMatchObject({ code: null, signal: 'SIGINT' });
+    expect(result.stderr).toBe('\nmlruns: SIGINT received: writing what is queued and ending 2 runs KILLED (a second signal quits at once)\n');
+    expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'KILLED']);
+    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+  }, SLOW);
+
+  it('ends every run KILLED on SIGTERM, then dies of SIGTERM', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(`${START}\nprocess.kill(process.pid, 'SIGTERM');\nsetInterval(() => {}, 1000);`, root);
+    expect(result).toMatchObject({ code: null, signal: 'SIGTERM' });
+    expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'KILLED']);
+    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+  }, SLOW);
+
+  it('leaves the decision to a program that handles SIGINT itself', async () => {
+    const root = await freshStorePath();
+    const script = `process.on('SIGINT', () => console.error('handled: SIGINT'));\n${START}\nprocess.kill(process.pid, 'SIGINT');\nawait new Promise((resolve) => setTimeout(resolve, 200));`;
+    const result = await runScript(script, root);
+    expect(result).toMatchObject({ code: 0, signal: null, stderr: 'handled: SIGINT\n' });
+    expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
+  }, SLOW);
+
+  it('dies of a signal at once, saying nothing, when no run is active and nothing is queued', async () => {
+    const root = await freshStorePath();
+    const script = `mlruns.setTrackingUri(storeRoot);\nconst run = await mlruns.startRun();\nawait mlruns.endRun();\nprocess.kill(process.pid, 'SIGTERM');\nsetInterval(() => {}, 1000);`;
+    const result = await runScript(script, root);
+    expect(result).toMatchObject({ code: null, signal: 'SIGTERM', stderr: '' });
+  }, SLOW);
+
   it('warns on stderr and leaves the runs RUNNING when process.exit() cuts the queue short', async () => {
     const root = await freshStorePath();
     const result = await runScript(`${START}\nprocess.exit(0);`, root);

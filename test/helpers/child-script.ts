@@ -9,6 +9,8 @@ const INDEX = pathToFileURL(join(REPO, 'src', 'index.ts')).href;
 
 export interface ScriptResult {
   code: number | null;
+  /** The signal that ended the child, if one did. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -22,7 +24,7 @@ export async function runScript(body: string, storeRoot: string): Promise<Script
   await writeFile(file, `import * as mlruns from ${JSON.stringify(INDEX)};\nconst storeRoot = ${JSON.stringify(storeRoot)};\n${body}\n`);
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', 'tsx', file], { cwd: REPO, env: { ...process.env, MLFLOW_TRACKING_URI: '' } }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, signal: error?.signal ?? null, stdout, stderr });
     });
   });
 }

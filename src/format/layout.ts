@@ -78,6 +78,9 @@ export const layout = {
     join(experimentDir, 'datasets', datasetId, META_FILE),
   datasets: (experimentDir: string) => join(experimentDir, 'datasets'),
   datasetDir: (experimentDir: string, datasetId: string) => join(experimentDir, 'datasets', datasetId),
+  /** MLflow 3's logged models of an experiment (file_store.py `_get_model_dir`). */
+  loggedModels: (experimentDir: string) => join(experimentDir, 'models'),
+  loggedModelDir: (experimentDir: string, modelId: string) => join(experimentDir, 'models', modelId),
   runInputDir: (runDir: string, inputId: string) => join(runDir, 'inputs', inputId),
 } as const;
 

@@ -15,6 +15,15 @@ export interface GcRun {
   readonly deletedTime: number | null;
 }
 
+/** A deleted MLflow 3 logged model that garbage collection removes. */
+export interface GcLoggedModel {
+  readonly modelId: string;
+  readonly name: string;
+  readonly experimentId: string;
+  /** When it was deleted (its last update, ms), or null when its meta.yaml does not say. */
+  readonly lastUpdatedTime: number | null;
+}
+
 /** A deleted experiment that garbage collection removes, with every run in it. */
 export interface GcExperiment {
   readonly experimentId: string;
@@ -26,6 +35,7 @@ export interface GcExperiment {
 export interface GcPlan {
   readonly root: string;
   readonly runs: readonly GcRun[];
+  readonly loggedModels: readonly GcLoggedModel[];
   readonly experiments: readonly GcExperiment[];
   /** Damaged entries skipped while reading the store. */
   readonly warnings: readonly StoreWarning[];
@@ -36,13 +46,19 @@ export interface GcRemovedRun extends GcRun {
   readonly artifacts: RemovedArtifacts;
 }
 
+/** One removed logged model and what became of its artifacts. */
+export interface GcRemovedLoggedModel extends GcLoggedModel {
+  readonly artifacts: RemovedArtifacts;
+}
+
 const INFO_ONLY: RunFields = { metrics: new Set(), params: new Set(), tags: new Set(), inputs: false };
 
 /**
  * Finds what `mlflow gc` would remove: every deleted run (in active and deleted experiments)
- * deleted at least `olderThan` ago or with no deletion time, and every deleted experiment last
- * updated before that (all of them without `olderThan`), with their deleted runs
- * (mlflow/cli `gc`, file_store.py `_get_deleted_runs`). As in MLflow, a run inside such an
+ * deleted at least `olderThan` ago or with no deletion time, every deleted MLflow 3 logged
+ * model last updated at least that long ago (or with no time), and every deleted experiment
+ * last updated before that (all of them without `olderThan`), with their deleted runs
+ * (mlflow/cli `gc`, file_store.py `_get_deleted_runs`, `_get_deleted_logged_models`). As in MLflow, a run inside such an
  * experiment that was deleted more recently than `olderThan` is an error; here it is raised
  * before anything is removed.
  *
@@ -66,36 +82,46 @@ export async function planGarbageCollection(trackingUri: string, options: { olde
         `but it is in experiment ${tooRecent.info.experimentId}, which would be removed. Give a shorter --older-than, or wait.`,
     );
   }
+  const loggedModels = (await store.listLoggedModels()).filter((m) => m.lifecycleStage === 'deleted' && (m.lastUpdatedTime ?? 0) <= now - ageMs);
   return {
     root: store.root,
     runs: oldEnough.map(({ info }) => ({ runId: info.runId, runName: info.runName, experimentId: info.experimentId, deletedTime: info.deletedTime })),
+    loggedModels: loggedModels.map((m) => ({ modelId: m.modelId, name: m.name, experimentId: m.experimentId, lastUpdatedTime: m.lastUpdatedTime })),
     experiments: experiments.map((e) => ({ experimentId: e.experimentId, name: e.name, lastUpdateTime: e.lastUpdateTime })),
     warnings,
   };
 }
 
 /**
- * Removes for good what a plan lists: each run's local artifacts and folder, then each
- * experiment's folder, in MLflow's order. `onProgress` is called after each removal.
+ * Removes for good what a plan lists: each run's local artifacts and folder, then each logged
+ * model's, then each experiment's folder, in MLflow's order. `onProgress` is called after each
+ * removal.
  *
  * @example
  * const plan = await planGarbageCollection('./mlruns');
- * const { runs, experiments } = await collectGarbage(plan);
+ * const { runs, loggedModels, experiments } = await collectGarbage(plan);
  */
 export async function collectGarbage(
   plan: GcPlan,
   onProgress: (done: number, total: number) => void = () => undefined,
-): Promise<{ runs: GcRemovedRun[]; experiments: GcExperiment[] }> {
+): Promise<{ runs: GcRemovedRun[]; loggedModels: GcRemovedLoggedModel[]; experiments: GcExperiment[] }> {
   const store = new FileStore(plan.root, () => undefined);
-  const total = plan.runs.length + plan.experiments.length;
+  const total = plan.runs.length + plan.loggedModels.length + plan.experiments.length;
+  let done = 0;
+  const step = () => onProgress((done += 1), total);
   const runs: GcRemovedRun[] = [];
   for (const run of plan.runs) {
     runs.push({ ...run, artifacts: await store.hardDeleteRun(run.runId) });
-    onProgress(runs.length, total);
+    step();
   }
-  for (const [i, experiment] of plan.experiments.entries()) {
+  const loggedModels: GcRemovedLoggedModel[] = [];
+  for (const model of plan.loggedModels) {
+    loggedModels.push({ ...model, artifacts: await store.hardDeleteLoggedModel(model.experimentId, model.modelId) });
+    step();
+  }
+  for (const experiment of plan.experiments) {
     await store.hardDeleteExperiment(experiment.experimentId);
-    onProgress(runs.length + i + 1, total);
+    step();
   }
-  return { runs, experiments: [...plan.experiments] };
+  return { runs, loggedModels, experiments: [...plan.experiments] };
 }

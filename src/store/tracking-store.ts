@@ -11,7 +11,10 @@ export interface StoreWarning {
     | 'RUN_EXPERIMENT_MISMATCH'
     /** Experiments that share a name (both are listed; a lookup by name finds the newest). */
     | 'DUPLICATE_EXPERIMENT_NAME'
-    /** A registered model whose meta.yaml (or a version's) cannot be read: left out of registry searches. */
+    /**
+     * A registered model whose meta.yaml (or a version's) cannot be read: left out of registry
+     * searches. Also an MLflow 3 logged model whose meta.yaml cannot be read: left alone by gc.
+     */
     | 'MALFORMED_MODEL';
   /** Absolute path of the file or folder that was skipped. */
   readonly path: string;

@@ -97,7 +97,7 @@ describe('mlruns gc', () => {
     await new MlflowClient(root).createExperiment('fresh');
     const result = await mlruns(['--root', root, 'gc']);
     expect(result).toMatchObject({ code: 0, stdout: '' });
-    expect(result.stderr).toBe('Nothing to remove: no deleted runs or experiments.\n');
+    expect(result.stderr).toBe('Nothing to remove: no deleted runs, logged models or experiments.\n');
   });
 
   it('refuses an --older-than MLflow could not parse, with exit code 2', async () => {

@@ -15,7 +15,16 @@ import type { Scenario } from './scenario.js';
 
 export type MlflowVersion = '3' | '2';
 export const MLFLOW_VERSIONS: readonly MlflowVersion[] = ['3', '2'];
-export type CompatScript = 'dump_store.py' | 'apply_scenario.py' | 'rewrite_meta.py' | 'search_oracle.py' | 'read_artifacts.py' | 'read_registry.py' | 'registry_search_oracle.py';
+export type CompatScript =
+  | 'dump_store.py'
+  | 'apply_scenario.py'
+  | 'rewrite_meta.py'
+  | 'search_oracle.py'
+  | 'read_artifacts.py'
+  | 'read_registry.py'
+  | 'registry_search_oracle.py'
+  | 'build_logged_models.py'
+  | 'gc_store.py';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const COMPAT_DIR = join(REPO_ROOT, 'compat');

@@ -59,3 +59,12 @@ export function resolveRunArtifactUri(recorded: string, ids: { experimentId: str
 export function resolveExperimentArtifactLocation(recorded: string, experimentId: string, experimentDir: string, storeRoot: string): Promise<string> {
   return rebase(recorded, [experimentId], experimentDir, storeRoot);
 }
+
+/**
+ * Where an MLflow 3 logged model's artifacts are now: its recorded `artifact_location`, or
+ * `artifactDir` (the `artifacts/` folder of the model where it was found) when the recorded
+ * folder is gone and ends in `<experiment_id>/models/<model_id>/artifacts`.
+ */
+export function resolveLoggedModelArtifactUri(recorded: string, ids: { experimentId: string; modelId: string }, artifactDir: string, storeRoot: string): Promise<string> {
+  return rebase(recorded, [ids.experimentId, 'models', ids.modelId, 'artifacts'], artifactDir, storeRoot);
+}

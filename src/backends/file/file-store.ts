@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { DatasetInput, Experiment, Metric, Param, Run, RunInfo, RunTag, ViewType } from '../../entities/index.js';
 import { InternalError, InvalidParameterError, InvalidStateError, MlflowError, ResourceNotFoundError } from '../../errors/index.js';
 import { DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, isRunFolderName, layout } from '../../format/layout.js';
@@ -11,9 +11,10 @@ import * as experimentWrites from './experiment-writes.js';
 import * as runWrites from './run-writes.js';
 import type { RunLocation } from './run-writes.js';
 import { REWRITE_RETRY_DELAYS_MS, ensureDir, isDirectory, listSubdirs, pathExists, sleep } from './fs-io.js';
-import { resolveRunArtifactUri } from './artifact-location.js';
+import { resolveLoggedModelArtifactUri, resolveRunArtifactUri } from './artifact-location.js';
 import { writeDatasetInputs } from './inputs.js';
-import { removeExperimentFolder, removeRunArtifacts, removeRunFolder, type RemovedArtifacts } from './hard-delete.js';
+import { removeArtifactFolder, removeExperimentFolder, removeMetaFolder, type RemovedArtifacts } from './hard-delete.js';
+import { listLoggedModels, readLoggedModel, type LoggedModelFolder } from './logged-models.js';
 import { withStoreLock } from './locks.js';
 import { assertNoLinks } from './no-links.js';
 import { BEING_REWRITTEN, RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
@@ -329,9 +330,41 @@ export class FileStore implements TrackingStore {
     if (info.lifecycleStage !== 'deleted') {
       throw new InvalidStateError(`Run ${runId} is not in 'deleted' lifecycle stage; only deleted runs can be removed permanently. Delete it first.`);
     }
-    const artifacts = await removeRunArtifacts(await this.resolveArtifactUri(runId), runId);
-    await removeRunFolder(runDir);
+    const artifacts = await removeArtifactFolder(await this.resolveArtifactUri(runId), runId);
+    await removeMetaFolder(runDir);
     this.runDirs.delete(runId);
+    return artifacts;
+  }
+
+  /**
+   * MLflow 3's logged models in every experiment, active and deleted (file_store.py
+   * `_get_deleted_logged_models` looks at both). Unreadable ones are reported and skipped.
+   */
+  async listLoggedModels(): Promise<LoggedModelFolder[]> {
+    await this.init();
+    return listLoggedModels(await experimentLocations(this.root, 'ALL', this.warn), this.warn);
+  }
+
+  /**
+   * Permanently removes a deleted logged model: its local artifacts, then its folder
+   * (file_store.py `_hard_delete_logged_model`, after the artifact deletion `mlflow gc` does).
+   * Refuses one that is not deleted (any more).
+   */
+  async hardDeleteLoggedModel(experimentId: string, modelId: string): Promise<RemovedArtifacts> {
+    const experiment = await findExperiment(this.root, experimentId);
+    const dir = experiment === undefined ? undefined : layout.loggedModelDir(experiment.dir, modelId);
+    const model = dir === undefined ? undefined : await readLoggedModel(dir, experimentId).catch((error: unknown) => {
+      if (!(error instanceof MetaFormatError)) throw error;
+      throw new ResourceNotFoundError(`Logged model '${modelId}' not found: ${error.message} (in '${dir}').`, { cause: error });
+    });
+    if (model === undefined) throw new ResourceNotFoundError(`Could not find logged model ${modelId} in experiment ${experimentId}.`);
+    if (model.lifecycleStage !== 'deleted') {
+      throw new InvalidStateError(`Logged model ${modelId} is not in 'deleted' lifecycle stage; only deleted logged models can be removed permanently. Delete it first.`);
+    }
+    const artifactUri = await resolveLoggedModelArtifactUri(model.artifactLocation, { experimentId, modelId }, join(model.dir, 'artifacts'), this.root);
+    if (isLocalUri(artifactUri)) await assertNoLinks(this.root, fileUriToPath(artifactUri));
+    const artifacts = await removeArtifactFolder(artifactUri, modelId);
+    await removeMetaFolder(model.dir);
     return artifacts;
   }
 

@@ -1,16 +1,17 @@
 import { promises as fsp } from 'node:fs';
-import { isAbsolute } from 'node:path';
-import { layout } from '../../format/layout.js';
+import { isAbsolute, join } from 'node:path';
+import { META_FILE } from '../../format/layout.js';
 import { fileUriToPath, isLocalUri } from '../../format/uri.js';
 import { removeFile } from './fs-io.js';
 
 /**
- * The file side of `mlflow gc`: removing a deleted run's or experiment's folders for good
- * (file_store.py `_hard_delete_run`, `_hard_delete_experiment`) and the run's artifacts
- * (`mlflow gc` deletes them through the artifact repository first).
+ * The file side of `mlflow gc`: removing a deleted run's, logged model's or experiment's
+ * folders for good (file_store.py `_hard_delete_run`, `_hard_delete_logged_model`,
+ * `_hard_delete_experiment`) and the artifacts of runs and logged models (`mlflow gc` deletes
+ * them through the artifact repository first).
  */
 
-/** What became of a run's artifacts when it was removed. */
+/** What became of a run's or logged model's artifacts when it was removed. */
 export interface RemovedArtifacts {
   /** The local folder that was removed, if any. */
   readonly removed?: string;
@@ -19,28 +20,30 @@ export interface RemovedArtifacts {
 }
 
 /**
- * Removes a run's artifact folder when it is local. Unlike `mlflow gc`, which deletes
- * whatever `artifact_uri` names, only a folder ending in `<run_id>/artifacts` is removed, so a
- * hand-edited location can never take a larger folder with it.
+ * Removes a run's or logged model's artifact folder when it is local. Unlike `mlflow gc`,
+ * which deletes whatever the recorded location names, only a folder ending in
+ * `<owner id>/artifacts` is removed, so a hand-edited location can never take a larger folder
+ * with it.
  */
-export async function removeRunArtifacts(artifactUri: string, runId: string): Promise<RemovedArtifacts> {
+export async function removeArtifactFolder(artifactUri: string, ownerId: string): Promise<RemovedArtifacts> {
   if (artifactUri === '') return {};
   if (!isLocalUri(artifactUri)) return { left: artifactUri };
   const path = fileUriToPath(artifactUri);
   const segments = path.split(/[\\/]+/).filter((s) => s !== '');
-  if (!isAbsolute(path) || segments.at(-1) !== 'artifacts' || segments.at(-2) !== runId) return { left: artifactUri };
+  if (!isAbsolute(path) || segments.at(-1) !== 'artifacts' || segments.at(-2) !== ownerId) return { left: artifactUri };
   const existed = await fsp.stat(path).then(() => true, () => false);
   await fsp.rm(path, { recursive: true, force: true });
   return existed ? { removed: path } : {};
 }
 
 /**
- * Removes a run folder. Its meta.yaml goes first: a folder without one is skipped by every
- * reader, MLflow included, so a crash part-way leaves nothing that looks like a run.
+ * Removes a run's or logged model's folder. Its meta.yaml goes first: a folder without one is
+ * skipped by every reader, MLflow included, so a crash part-way leaves nothing that looks like
+ * a run or a model.
  */
-export async function removeRunFolder(runDir: string): Promise<void> {
-  await removeFile(layout.runMeta(runDir));
-  await fsp.rm(runDir, { recursive: true, force: true });
+export async function removeMetaFolder(dir: string): Promise<void> {
+  await removeFile(join(dir, META_FILE));
+  await fsp.rm(dir, { recursive: true, force: true });
 }
 
 /** Removes an experiment folder (under `.trash`) with everything in it. */

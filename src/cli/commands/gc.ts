@@ -17,9 +17,11 @@ interface GcOptions {
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 function printPlan(cli: Cli, plan: GcPlan): void {
-  const rows: [string, string, string, string, number | null][] = [
-    ...plan.runs.map((r): [string, string, string, string, number | null] => ['run', r.runId, r.runName, r.experimentId, r.deletedTime]),
-    ...plan.experiments.map((e): [string, string, string, string, number | null] => ['experiment', e.experimentId, e.name, e.experimentId, e.lastUpdateTime]),
+  type Row = [kind: string, id: string, name: string, experimentId: string, deleted: number | null];
+  const rows: Row[] = [
+    ...plan.runs.map((r): Row => ['run', r.runId, r.runName, r.experimentId, r.deletedTime]),
+    ...plan.loggedModels.map((m): Row => ['logged model', m.modelId, m.name, m.experimentId, m.lastUpdatedTime]),
+    ...plan.experiments.map((e): Row => ['experiment', e.experimentId, e.name, e.experimentId, e.lastUpdateTime]),
   ];
   if (cli.format === 'csv') {
     cli.print(toCsv(['kind', 'id', 'name', 'experiment_id', 'deleted_time'], rows.map(([k, id, name, exp, t]) => [k, id, name, exp, iso(t) ?? ''])));
@@ -30,12 +32,19 @@ function printPlan(cli: Cli, plan: GcPlan): void {
 
 async function gc(cli: Cli, options: GcOptions): Promise<void> {
   const plan = await planGarbageCollection(cli.trackingUri, { olderThan: options.olderThan });
-  const total = plan.runs.length + plan.experiments.length;
-  const summary = `${plan.runs.length} deleted run(s) and ${plan.experiments.length} deleted experiment(s)`;
-  const json = (removed: boolean) => ({ dryRun: options.dryRun === true, removed, runs: plan.runs.map((r) => ({ ...r, deletedTime: iso(r.deletedTime) })), experiments: plan.experiments.map((e) => ({ ...e, lastUpdateTime: iso(e.lastUpdateTime) })) });
+  const total = plan.runs.length + plan.loggedModels.length + plan.experiments.length;
+  const models = plan.loggedModels.length > 0 ? `, ${plan.loggedModels.length} deleted logged model(s)` : '';
+  const summary = `${plan.runs.length} deleted run(s)${models} and ${plan.experiments.length} deleted experiment(s)`;
+  const json = (removed: boolean) => ({
+    dryRun: options.dryRun === true,
+    removed,
+    runs: plan.runs.map((r) => ({ ...r, deletedTime: iso(r.deletedTime) })),
+    loggedModels: plan.loggedModels.map((m) => ({ ...m, lastUpdatedTime: iso(m.lastUpdatedTime) })),
+    experiments: plan.experiments.map((e) => ({ ...e, lastUpdateTime: iso(e.lastUpdateTime) })),
+  });
   if (total === 0) {
     if (cli.format === 'json') cli.printJson(json(false));
-    else cli.note(`Nothing to remove: no deleted runs or experiments${options.olderThan ? ` older than ${options.olderThan}` : ''}.`);
+    else cli.note(`Nothing to remove: no deleted runs, logged models or experiments${options.olderThan ? ` older than ${options.olderThan}` : ''}.`);
     return;
   }
   if (cli.format !== 'json') printPlan(cli, plan);
@@ -50,8 +59,12 @@ async function gc(cli: Cli, options: GcOptions): Promise<void> {
   }
   const progress = await progressBar(cli, 'Removing');
   const result = await collectGarbage(plan, (done, all) => progress.update(done, all)).finally(() => progress.stop());
-  for (const run of result.runs) {
-    if (run.artifacts.left !== undefined) cli.note(cli.colors.yellow(`warning: the artifacts of run ${run.runId} at '${run.artifacts.left}' were left in place (not a local run artifact folder); remove them with that storage's tools.`));
+  const leftBehind = [
+    ...result.runs.map((r) => ({ what: `run ${r.runId}`, left: r.artifacts.left })),
+    ...result.loggedModels.map((m) => ({ what: `logged model ${m.modelId}`, left: m.artifacts.left })),
+  ];
+  for (const { what, left } of leftBehind) {
+    if (left !== undefined) cli.note(cli.colors.yellow(`warning: the artifacts of ${what} at '${left}' were left in place (not a local artifact folder of its own); remove them with that storage's tools.`));
   }
   if (cli.format === 'json') cli.printJson(json(true));
   else cli.print(`Removed ${summary} for good.`);

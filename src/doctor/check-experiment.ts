@@ -3,7 +3,7 @@ import { LOCK_NAMES } from '../backends/file/locks.js';
 import { parseExperimentMeta, type ExperimentMeta } from '../format/experiment-meta.js';
 import { RESERVED_EXPERIMENT_FOLDERS, layout } from '../format/layout.js';
 import { checkEntries } from './check-entries.js';
-import { checkDatasets } from './check-metas.js';
+import { checkDatasets, checkLoggedModels } from './check-metas.js';
 import { readMeta } from './check-meta.js';
 import { checkLeftovers } from './check-run.js';
 import { readFolder, type ScanContext } from './scan-context.js';
@@ -31,6 +31,7 @@ export async function checkExperiment(scan: ScanContext, folder: ExperimentFolde
   await checkLeftovers(scan, folder.dir, content);
   await checkEntries(scan, layout.experimentTags(folder.dir), 'tags', what);
   await checkDatasets(scan, folder.dir);
+  await checkLoggedModels(scan, folder.dir);
   if (meta === undefined) return { runDirs };
   if (meta.experimentId !== folder.id) {
     scan.add('ID_MISMATCH', metaPath, `the meta.yaml says experiment_id '${meta.experimentId}' but the folder is '${folder.id}'; MLflow ignores this experiment. Fix the id in the file`);

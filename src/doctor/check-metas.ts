@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseDatasetMeta, parseInputMeta } from '../format/inputs-meta.js';
+import { parseLoggedModelMeta } from '../format/logged-model-meta.js';
 import { layout, registryLayout, versionOfFolder } from '../format/layout.js';
 import { parseModelVersionMeta, parseRegisteredModelMeta } from '../format/registry-meta.js';
 import { readMeta } from './check-meta.js';
@@ -7,8 +8,8 @@ import { readFolder, type ScanContext } from './scan-context.js';
 
 /**
  * The meta.yaml files below runs, experiments and the model registry that the reader skips
- * (with a warning) when they are damaged: run inputs, datasets, registered models and their
- * versions. Each one missing, empty or unreadable is a problem.
+ * (with a warning) when they are damaged: run inputs, datasets, MLflow 3 logged models,
+ * registered models and their versions. Each one missing, empty or unreadable is a problem.
  */
 
 async function checkMetaFolders(scan: ScanContext, parent: string, what: string, parse: (yaml: unknown) => unknown): Promise<void> {
@@ -26,6 +27,11 @@ export async function checkRunInputs(scan: ScanContext, runDir: string): Promise
 /** The meta.yaml of each dataset of an experiment (spec 2.4). */
 export async function checkDatasets(scan: ScanContext, experimentDir: string): Promise<void> {
   await checkMetaFolders(scan, layout.datasets(experimentDir), 'dataset', parseDatasetMeta);
+}
+
+/** The meta.yaml of each MLflow 3 logged model of an experiment (`<experiment>/models/<model_id>`). */
+export async function checkLoggedModels(scan: ScanContext, experimentDir: string): Promise<void> {
+  await checkMetaFolders(scan, layout.loggedModels(experimentDir), 'logged model', parseLoggedModelMeta);
 }
 
 /** The meta.yaml of each registered model and model version under `<root>/models` (spec 7). */

@@ -1,7 +1,8 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MlflowClient, checkStore } from '../../src/index.js';
+import { copyFixture, fixtureInfo } from '../helpers/fixtures.js';
 import { freshStorePath } from '../helpers/tmp.js';
 
 const IRIS = { name: 'iris', digest: 'abc123', sourceType: 'local', source: { uri: 'iris.csv' } };
@@ -43,5 +44,17 @@ describe('checkStore on the meta.yaml files below runs, experiments and the regi
         { code: 'META_INVALID', path: 'models/wine/version-1/meta.yaml' },
       ]),
     );
+  });
+
+  it("reports an MLflow 3 logged model whose meta.yaml has no model_id, and no problem in an intact one", async () => {
+    const root = await copyFixture('legacy');
+    const { ids } = fixtureInfo('legacy');
+    const modelMeta = `${ids.extras}/models/${ids.extras_model}/meta.yaml`;
+    expect((await problemsAt(root)).filter((p) => p.path.includes('/models/'))).toEqual([]);
+    await writeFile(join(root, modelMeta), (await readFile(join(root, modelMeta), 'utf8')).replace(/model_id: .*\n/, ''));
+    const problems = (await checkStore(root)).problems.filter((p) => p.path === modelMeta);
+    expect(problems).toEqual([
+      { code: 'META_INVALID', path: modelMeta, message: `the meta.yaml of logged model ${ids.extras_model} cannot be read: required field 'model_id' is missing` },
+    ]);
   });
 });

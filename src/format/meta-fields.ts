@@ -12,6 +12,17 @@ export class MetaFormatError extends Error {
   }
 }
 
+/**
+ * A meta.yaml with nothing in it. Python MLflow rewrites run metas in place, so a reader can
+ * catch one empty for a moment: readers wait and read such a file again before they give up.
+ */
+export class EmptyMetaError extends MetaFormatError {
+  constructor(path: string) {
+    super(`'${path}' is empty`);
+    this.name = 'EmptyMetaError';
+  }
+}
+
 export type MetaMapping = Readonly<Record<string, unknown>>;
 
 export function asMapping(parsed: unknown, what: string): MetaMapping {

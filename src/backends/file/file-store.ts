@@ -146,7 +146,9 @@ export class FileStore implements TrackingStore {
     }
     let info: RunInfo;
     try {
-      info = (await this.reader.readInfoPatiently(found.runDir)) ?? runWrites.readRunInfo(this.reader, found.runDir);
+      const read = await this.reader.readInfoPatiently(found.runDir);
+      if (read === undefined) throw new MetaFormatError('there is no meta.yaml');
+      info = read;
     } catch (error) {
       if (!(error instanceof MetaFormatError)) throw error;
       throw new ResourceNotFoundError(`Run '${runId}' not found: ${error.message} (in '${found.runDir}').`, { cause: error });

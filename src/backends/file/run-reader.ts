@@ -5,7 +5,7 @@ import { InternalError } from '../../errors/index.js';
 import { parseFlatYaml } from '../../format/flat-yaml.js';
 import { parseDatasetMeta, parseInputMeta } from '../../format/inputs-meta.js';
 import { JUNK_FILE_NAMES, RUN_FOLDERS, layout, type EntryKind } from '../../format/layout.js';
-import { MetaFormatError } from '../../format/meta-fields.js';
+import { EmptyMetaError, MetaFormatError } from '../../format/meta-fields.js';
 import { MetricLineError, latestMetricInBytes, parseMetricFile, settledByteLength } from '../../format/metric-lines.js';
 import { parseRunMeta } from '../../format/run-meta.js';
 import { parseYaml } from '../../format/yaml/index.js';
@@ -173,7 +173,7 @@ export class RunReader {
   readInfo(runDir: string): RunInfo | undefined {
     const parsed = this.cache.read(layout.runMeta(runDir), parseMetaBytes);
     if (parsed === undefined) return undefined;
-    if (parsed === EMPTY) throw new MetaFormatError(`'${layout.runMeta(runDir)}' is empty`);
+    if (parsed === EMPTY) throw new EmptyMetaError(layout.runMeta(runDir));
     if (parsed instanceof MetaFormatError) throw parsed;
     return parseRunMeta(parsed);
   }
@@ -189,7 +189,7 @@ export class RunReader {
       throw error;
     }
     const parsed = parseMetaBytes(bytes);
-    if (parsed === EMPTY) throw new MetaFormatError(`'${layout.runMeta(runDir)}' is empty`);
+    if (parsed === EMPTY) throw new EmptyMetaError(layout.runMeta(runDir));
     if (parsed instanceof MetaFormatError) throw parsed;
     return parseRunMeta(parsed);
   }
@@ -388,7 +388,7 @@ export class RunReader {
   private meta(path: string): unknown {
     const parsed = this.cache.read(path, parseMetaBytes);
     if (parsed === undefined) throw new MetaFormatError(`'${path}' does not exist`);
-    if (parsed === EMPTY) throw new MetaFormatError(`'${path}' is empty`);
+    if (parsed === EMPTY) throw new EmptyMetaError(path);
     if (parsed instanceof MetaFormatError) throw parsed;
     return parsed;
   }
@@ -400,7 +400,7 @@ export class RunReader {
  * be reported at once rather than waited on.
  */
 function mayBeMidRewrite(error: unknown, runDir: string): boolean {
-  if (!(error instanceof MetaFormatError) || !error.message.endsWith('is empty')) return false;
+  if (!(error instanceof EmptyMetaError)) return false;
   const modified = statSync(layout.runMeta(runDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   return Date.now() - modified <= 2000;
 }

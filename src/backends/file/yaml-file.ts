@@ -1,4 +1,4 @@
-import { MetaFormatError } from '../../format/meta-fields.js';
+import { EmptyMetaError, MetaFormatError } from '../../format/meta-fields.js';
 import { parseFlatYaml } from '../../format/flat-yaml.js';
 import { parseYaml } from '../../format/yaml/index.js';
 import { REWRITE_RETRY_DELAYS_MS, readTextOrNull, sleep } from './fs-io.js';
@@ -16,7 +16,7 @@ export async function readYamlFile(path: string, retryDelays: readonly number[] 
     text = await readTextOrNull(path);
   }
   if (text === null) return undefined;
-  if (text.trim() === '') throw new MetaFormatError(`'${path}' is empty`);
+  if (text.trim() === '') throw new EmptyMetaError(path);
   try {
     // The flat reader gives the same value for the one-level files MLflow writes, much faster.
     return parseFlatYaml(text) ?? parseYaml(text);

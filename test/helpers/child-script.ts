@@ -23,7 +23,8 @@ export async function runScript(body: string, storeRoot: string): Promise<Script
   const file = join(await tempDir('mlruns-script-'), 'script.mts');
   await writeFile(file, `import * as mlruns from ${JSON.stringify(INDEX)};\nconst storeRoot = ${JSON.stringify(storeRoot)};\n${body}\n`);
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', file], { cwd: REPO, env: { ...process.env, MLFLOW_TRACKING_URI: '' } }, (error, stdout, stderr) => {
+    // A child that hangs is killed after a minute, so that it cannot outlive the test run.
+    execFile(process.execPath, ['--import', 'tsx', file], { cwd: REPO, env: { ...process.env, MLFLOW_TRACKING_URI: '' }, timeout: 60_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, signal: error?.signal ?? null, stdout, stderr });
     });
   });

@@ -1,7 +1,7 @@
 import { constants } from 'node:os';
 import { inspect } from 'node:util';
 import type { RunStatus } from '../entities/index.js';
-import { finishRun, state } from './state.js';
+import { finishRun, startsAndEnds, state } from './state.js';
 
 /**
  * What happens to fluent runs when the process ends, installed with the first startRun.
@@ -14,14 +14,16 @@ import { finishRun, state } from './state.js';
  *   code 1. (With a listener of your own installed, Node keeps running and so do the runs.)
  * - SIGINT (Ctrl-C), SIGTERM and SIGHUP, when no one else listens for them: every queued write
  *   is flushed and every active run ended KILLED, then the signal is raised again, so the
- *   process ends as the signal would have ended it. A second signal meanwhile ends it at once.
- *   (MLflow's Python ends a Ctrl-C'd run FINISHED, or FAILED inside `with`, and leaves it
+ *   process ends as the signal would have ended it (on Windows, it exits with code 128 + the
+ *   signal's number). A startRun or endRun under way settles first. A second signal meanwhile
+ *   ends the process at once. (MLflow's Python ends a Ctrl-C'd run FINISHED, or FAILED inside `with`, and leaves it
  *   RUNNING on SIGTERM; see docs/compat.md.)
  * - process.exit() and SIGKILL give no chance to write: 'exit' can only warn, on stderr, about
  *   what was not written.
  */
 let installed = false;
-let ending = false;
+/** The ending under way after the event loop ran dry or an uncaught exception, if any. */
+let ending: Promise<void> | undefined;
 /** The signal being handled, once one arrived. */
 let signalled: NodeJS.Signals | undefined;
 
@@ -34,7 +36,9 @@ export function installExitHooks(): void {
   process.on('beforeExit', onBeforeExit);
   process.on('uncaughtException', onUncaughtException);
   process.on('exit', onExit);
-  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
+  // First in line: Node removes a `process.once` listener before calling it, so a program's
+  // own once-listener would no longer be counted if ours ran after it.
+  for (const signal of ENDING_SIGNALS) process.prependListener(signal, onSignal);
 }
 
 function hasWork(): boolean {
@@ -60,11 +64,14 @@ function printFailures(failures: readonly unknown[]): void {
 }
 
 /**
- * Flushes every writer and ends every active run KILLED, innermost first, leaving them on the
- * stack: code that goes on logging until the process dies queues its writes (which are then
- * lost) instead of failing for want of an active run. Returns what failed.
+ * Lets the startRun and endRun calls under way settle (a run being ended ends as asked, one
+ * being started joins the stack), then flushes every writer and ends every active run KILLED,
+ * innermost first, leaving them on the stack: code that goes on logging until the process dies
+ * queues its writes (which are then lost) instead of failing for want of an active run.
+ * Returns what failed.
  */
 async function killEverything(): Promise<unknown[]> {
+  await startsAndEnds();
   const failures: unknown[] = [];
   for (const entry of [...state.stack].reverse()) {
     await entry.writer.flush().catch((error: unknown) => failures.push(error));
@@ -95,8 +102,8 @@ function programHandles(signal: NodeJS.Signals, ours: number): boolean {
 function onSignal(signal: NodeJS.Signals): void {
   // Node only ends the process when nobody listens. If the program listens too, it decides.
   if (programHandles(signal, 1)) return;
-  // A second signal, or one while the runs are already being ended: the process ends now.
-  if (signalled !== undefined || ending || !hasWork()) {
+  // A second signal, or nothing to write: the process ends now.
+  if (signalled !== undefined || (ending === undefined && startsAndEnds() === undefined && !hasWork())) {
     raiseAgain(signal);
     return;
   }
@@ -108,7 +115,9 @@ function onSignal(signal: NodeJS.Signals): void {
       `\nmlruns: ${signal} received: writing what is queued${running > 0 ? ` and ending ${running} run${running === 1 ? '' : 's'} KILLED` : ''} (a second signal quits at once)\n`,
     );
   }
-  void killEverything()
+  // An ending already under way (the script returned, or threw) finishes first.
+  void (ending ?? Promise.resolve())
+    .then(killEverything)
     .then(printFailures)
     .finally(() => raiseAgain(signal));
 }
@@ -119,23 +128,28 @@ function raiseAgain(signal: NodeJS.Signals): void {
   // A listener the program added meanwhile now decides, as above. signal-exit's listeners,
   // alone now, run their exit hooks and raise the signal once more themselves.
   if (programHandles(signal, 0)) return;
+  // Windows has no signals to raise (process.kill ends the process at once, with code 1, and
+  // cannot send SIGHUP): exit as a shell reports a process a signal ended, 128 + its number.
+  const code = 128 + (constants.signals[signal] ?? 0);
+  if (process.platform === 'win32') process.exit(code);
   try {
     process.kill(process.pid, signal);
   } catch {
-    // Windows cannot raise SIGHUP: exit with the code a shell gives a process the signal ended.
-    process.exit(128 + (constants.signals[signal] ?? 0));
+    process.exit(code);
   }
+  // While signal-exit listens, the signal arrives through the event loop, which must not end
+  // (and exit with code 0) before it does; should it never come, exit as it would have.
+  setTimeout(() => process.exit(code), 1000);
 }
 
 function onBeforeExit(): void {
   // After a signal, the runs are ended KILLED and the process is about to end by that signal.
-  if (ending || signalled !== undefined || !hasWork()) return;
-  ending = true;
+  if (ending !== undefined || signalled !== undefined || !hasWork()) return;
   // Async work here keeps the process alive; 'beforeExit' fires again once it is done.
-  void endEverything('FINISHED')
+  ending = endEverything('FINISHED')
     .then(printFailures)
     .finally(() => {
-      ending = false;
+      ending = undefined;
     });
 }
 
@@ -145,9 +159,8 @@ function onUncaughtException(error: unknown): void {
   process.stderr.write(`${inspect(error)}\n\nNode.js ${process.version}\n`);
   // A signal is being handled: its handler ends the runs and then the process.
   if (signalled !== undefined) return;
-  if (ending) process.exit(1);
-  ending = true;
-  void endEverything('FAILED')
+  if (ending !== undefined) process.exit(1);
+  ending = endEverything('FAILED')
     .then(printFailures)
     .finally(() => process.exit(1));
 }

@@ -6,7 +6,7 @@ import { describe, validateRunId, type LoggableValue } from '../validation/index
 import { activeExperimentId } from './experiments.js';
 import { installExitHooks } from './exit-hooks.js';
 import { RunWriter } from './run-writer.js';
-import { finishRun, fluentClient, state, type ActiveRunEntry } from './state.js';
+import { finishRun, fluentClient, oneAtATime, state, type ActiveRunEntry } from './state.js';
 
 export interface StartRunOptions {
   /** Resume this run instead of creating one (also taken from $MLFLOW_RUN_ID). */
@@ -21,14 +21,6 @@ export interface StartRunOptions {
   readonly tags?: TagsInput;
   /** Stored as the `mlflow.note.content` tag, shown in the MLflow UI. */
   readonly description?: string;
-}
-
-/** startRun and endRun run one at a time, so two unawaited startRun calls cannot both become "the" run. */
-let serial: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-  const next = serial.then(work, work);
-  serial = next.catch(() => undefined);
-  return next;
 }
 
 /**

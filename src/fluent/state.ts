@@ -36,6 +36,27 @@ export const state: FluentState = {
   writers: new Set(),
 };
 
+/** startRun and endRun run one at a time, so two unawaited startRun calls cannot both become "the" run. */
+let serial: Promise<unknown> = Promise.resolve();
+/** How many startRun and endRun calls have not settled yet. */
+let unsettled = 0;
+export function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  unsettled += 1;
+  const next = serial.then(work, work).finally(() => {
+    unsettled -= 1;
+  });
+  serial = next.catch(() => undefined);
+  return next;
+}
+
+/**
+ * Undefined when no startRun or endRun is under way; else a promise that settles once every
+ * one called so far has (a run being started is then on the stack, one being ended is ended).
+ */
+export function startsAndEnds(): Promise<unknown> | undefined {
+  return unsettled > 0 ? serial : undefined;
+}
+
 /** The tracking URI in effect: setTrackingUri's, else $MLFLOW_TRACKING_URI, else ./mlruns. */
 export function effectiveTrackingUri(): string {
   return state.trackingUri ?? defaultTrackingUri();

@@ -70,39 +70,6 @@ describe('a process that ends without endRun', () => {
     expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
   }, SLOW);
 
-  it('ends every run KILLED with every queued point on disk on Ctrl-C, then dies of SIGINT', async () => {
-    const root = await freshStorePath();
-    // The script keeps running after the signal, as a training loop would, until it is ended.
-    const result = await runScript(`${START}\nprocess.kill(process.pid, 'SIGINT');\nsetInterval(() => mlruns.logMetric('after', 1), 5);`, root);
-    expect(result).toMatchObject({ code: null, signal: 'SIGINT' });
-    expect(result.stderr).toBe('\nmlruns: SIGINT received: writing what is queued and ending 2 runs KILLED (a second signal quits at once)\n');
-    expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'KILLED']);
-    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
-  }, SLOW);
-
-  it('ends every run KILLED on SIGTERM, then dies of SIGTERM', async () => {
-    const root = await freshStorePath();
-    const result = await runScript(`${START}\nprocess.kill(process.pid, 'SIGTERM');\nsetInterval(() => {}, 1000);`, root);
-    expect(result).toMatchObject({ code: null, signal: 'SIGTERM' });
-    expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'KILLED']);
-    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
-  }, SLOW);
-
-  it('leaves the decision to a program that handles SIGINT itself', async () => {
-    const root = await freshStorePath();
-    const script = `process.on('SIGINT', () => console.error('handled: SIGINT'));\n${START}\nprocess.kill(process.pid, 'SIGINT');\nawait new Promise((resolve) => setTimeout(resolve, 200));`;
-    const result = await runScript(script, root);
-    expect(result).toMatchObject({ code: 0, signal: null, stderr: 'handled: SIGINT\n' });
-    expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
-  }, SLOW);
-
-  it('dies of a signal at once, saying nothing, when no run is active and nothing is queued', async () => {
-    const root = await freshStorePath();
-    const script = `mlruns.setTrackingUri(storeRoot);\nconst run = await mlruns.startRun();\nawait mlruns.endRun();\nprocess.kill(process.pid, 'SIGTERM');\nsetInterval(() => {}, 1000);`;
-    const result = await runScript(script, root);
-    expect(result).toMatchObject({ code: null, signal: 'SIGTERM', stderr: '' });
-  }, SLOW);
-
   it('warns on stderr and leaves the runs RUNNING when process.exit() cuts the queue short', async () => {
     const root = await freshStorePath();
     const result = await runScript(`${START}\nprocess.exit(0);`, root);
@@ -116,6 +83,84 @@ describe('a process that ends without endRun', () => {
     const root = await freshStorePath();
     const result = await runScript(`${START}\nawait mlruns.endRun();\nawait mlruns.endRun();\nprocess.exit(0);`, root);
     expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
+    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+  }, SLOW);
+});
+
+// Windows has no signals to send to oneself: process.kill ends the process at once there.
+describe.skipIf(process.platform === 'win32')('a process ended by a signal', () => {
+    it('ends every run KILLED with every queued point on disk on Ctrl-C, then dies of SIGINT', async () => {
+      const root = await freshStorePath();
+      // The script keeps running after the signal, as a training loop would, until it is ended.
+      const result = await runScript(`${START}\nprocess.kill(process.pid, 'SIGINT');\nsetInterval(() => mlruns.logMetric('after', 1), 5);`, root);
+      expect(result).toMatchObject({ code: null, signal: 'SIGINT' });
+      expect(result.stderr).toBe('\nmlruns: SIGINT received: writing what is queued and ending 2 runs KILLED (a second signal quits at once)\n');
+      expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'KILLED']);
+      expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+    }, SLOW);
+
+    it('ends every run KILLED on SIGTERM, then dies of SIGTERM', async () => {
+      const root = await freshStorePath();
+      const result = await runScript(`${START}\nprocess.kill(process.pid, 'SIGTERM');\nsetInterval(() => {}, 1000);`, root);
+      expect(result).toMatchObject({ code: null, signal: 'SIGTERM' });
+      expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'KILLED']);
+      expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+    }, SLOW);
+
+    it('leaves the decision to a program that handles SIGINT itself', async () => {
+      const root = await freshStorePath();
+      const script = `process.on('SIGINT', () => console.error('handled: SIGINT'));\n${START}\nprocess.kill(process.pid, 'SIGINT');\nawait new Promise((resolve) => setTimeout(resolve, 200));`;
+      const result = await runScript(script, root);
+      expect(result).toMatchObject({ code: 0, signal: null, stderr: 'handled: SIGINT\n' });
+      expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
+    }, SLOW);
+
+    it('dies of a signal at once, saying nothing, when no run is active and nothing is queued', async () => {
+      const root = await freshStorePath();
+      const script = `mlruns.setTrackingUri(storeRoot);\nconst run = await mlruns.startRun();\nawait mlruns.endRun();\nprocess.kill(process.pid, 'SIGTERM');\nsetInterval(() => {}, 1000);`;
+      const result = await runScript(script, root);
+      expect(result).toMatchObject({ code: null, signal: 'SIGTERM', stderr: '' });
+    }, SLOW);
+
+  it('lets an endRun under way end its run as asked, and ends the other runs KILLED', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(`${START}\nvoid mlruns.endRun();\nprocess.kill(process.pid, 'SIGINT');\nsetInterval(() => {}, 1000);`, root);
+    expect(result).toMatchObject({ code: null, signal: 'SIGINT' });
+    expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'FINISHED']);
+    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+  }, SLOW);
+
+  it('ends KILLED a run whose startRun was under way when the signal came', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(`${START}\nvoid mlruns.startRun({ runName: 'third', nested: true });\nprocess.kill(process.pid, 'SIGTERM');\nsetInterval(() => {}, 1000);`, root);
+    expect(result).toMatchObject({ code: null, signal: 'SIGTERM' });
+    const third = await new MlflowClient(root).searchRuns(['0'], "attributes.run_name = 'third'");
+    expect(third.runs.map((run) => run.info.status)).toEqual(['KILLED']);
+    expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'KILLED']);
+  }, SLOW);
+
+  it('ends every run KILLED on SIGHUP, silently (the terminal is gone), then dies of SIGHUP', async () => {
+    const root = await freshStorePath();
+    const result = await runScript(`${START}\nprocess.kill(process.pid, 'SIGHUP');\nsetInterval(() => {}, 1000);`, root);
+    expect(result).toMatchObject({ code: null, signal: 'SIGHUP', stderr: '' });
+    expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'KILLED']);
+  }, SLOW);
+
+  it('leaves the decision to a program that handles SIGINT once, with process.once, before its first run', async () => {
+    const root = await freshStorePath();
+    const script = `process.once('SIGINT', () => console.error('stopping gracefully'));\n${START}\nprocess.kill(process.pid, 'SIGINT');\nawait new Promise((resolve) => setTimeout(resolve, 200));\nconsole.error('done');`;
+    const result = await runScript(script, root);
+    expect(result).toMatchObject({ code: 0, signal: null, stderr: 'stopping gracefully\ndone\n' });
+    expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
+  }, SLOW);
+
+  it("ends the runs FINISHED and then dies of the signal when it comes while the script's end is being written", async () => {
+    const root = await freshStorePath();
+    // The signal is sent from 'beforeExit', the moment the end-of-script flush begins.
+    const script = `${START}\nprocess.once('beforeExit', () => setImmediate(() => process.kill(process.pid, 'SIGTERM')));`;
+    const result = await runScript(script, root);
+    expect(result).toMatchObject({ code: null, signal: 'SIGTERM' });
     expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
     expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
   }, SLOW);

@@ -59,6 +59,11 @@ export class Cli {
     process.stderr.write(`${text}\n`);
   }
 
+  /** Damaged entries a command skipped while reading the store without the client; `finish` reports them. */
+  addSkipped(warnings: readonly StoreWarning[]): void {
+    this.skipped.push(...warnings);
+  }
+
   /** After a command: says on stderr how many damaged entries were skipped (each one with --debug). */
   finish(): void {
     if (this.skipped.length === 0) return;

@@ -31,7 +31,7 @@ export async function checkExperiment(scan: ScanContext, folder: ExperimentFolde
   await checkLeftovers(scan, folder.dir, content);
   await checkEntries(scan, layout.experimentTags(folder.dir), 'tags', what);
   await checkDatasets(scan, folder.dir);
-  await checkLoggedModels(scan, folder.dir);
+  await checkLoggedModels(scan, folder.dir, folder.id);
   if (meta === undefined) return { runDirs };
   if (meta.experimentId !== folder.id) {
     scan.add('ID_MISMATCH', metaPath, `the meta.yaml says experiment_id '${meta.experimentId}' but the folder is '${folder.id}'; MLflow ignores this experiment. Fix the id in the file`);

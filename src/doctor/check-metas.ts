@@ -29,9 +29,20 @@ export async function checkDatasets(scan: ScanContext, experimentDir: string): P
   await checkMetaFolders(scan, layout.datasets(experimentDir), 'dataset', parseDatasetMeta);
 }
 
-/** The meta.yaml of each MLflow 3 logged model of an experiment (`<experiment>/models/<model_id>`). */
-export async function checkLoggedModels(scan: ScanContext, experimentDir: string): Promise<void> {
-  await checkMetaFolders(scan, layout.loggedModels(experimentDir), 'logged model', parseLoggedModelMeta);
+/**
+ * The meta.yaml of each MLflow 3 logged model of an experiment (`<experiment>/models/<model_id>`),
+ * and the ids it names: gc skips a model whose meta.yaml names another model or experiment.
+ */
+export async function checkLoggedModels(scan: ScanContext, experimentDir: string, experimentId: string): Promise<void> {
+  const parent = layout.loggedModels(experimentDir);
+  for (const name of (await readFolder(parent)).dirs) {
+    const path = join(parent, name, 'meta.yaml');
+    const meta = await readMeta(scan, path, `logged model ${name}`, parseLoggedModelMeta, () => scan.add('META_MISSING', join(parent, name), 'logged model folder without meta.yaml; MLflow cannot read it'));
+    if (meta === undefined) continue;
+    if (meta.modelId !== name || (meta.experimentId !== undefined && meta.experimentId !== experimentId)) {
+      scan.add('ID_MISMATCH', path, `the meta.yaml says model_id '${meta.modelId}' in experiment '${meta.experimentId ?? experimentId}' but the folder is model '${name}' in experiment '${experimentId}'; MLflow cannot open this model (and its gc stops on it once it is deleted). Fix the ids in the file`);
+    }
+  }
 }
 
 /** The meta.yaml of each registered model and model version under `<root>/models` (spec 7). */

@@ -82,6 +82,8 @@ export async function planGarbageCollection(trackingUri: string, options: { olde
         `but it is in experiment ${tooRecent.info.experimentId}, which would be removed. Give a shorter --older-than, or wait.`,
     );
   }
+  // Refused before anything is removed rather than part-way through.
+  for (const run of oldEnough) await store.assertRunRemovable(run.info.runId);
   const loggedModels = (await store.listLoggedModels()).filter((m) => m.lifecycleStage === 'deleted' && (m.lastUpdatedTime ?? 0) <= now - ageMs);
   return {
     root: store.root,

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MlflowClient } from '../../src/index.js';
+import { pathToFileUri } from '../../src/format/uri.js';
 import { mlruns, mlrunsJson } from '../helpers/cli.js';
 import { copyFixture, fixtureInfo } from '../helpers/fixtures.js';
 import { freshStorePath, tempDir } from '../helpers/tmp.js';
@@ -82,6 +83,29 @@ describe('mlruns gc', () => {
     expect(existsSync(join(outside, info.runId, 'artifacts'))).toBe(false);
   });
 
+  it('leaves alone the artifacts of the store it was copied from, which its runs still point to', async () => {
+    const original = await storeWithDeletions();
+    const copy = join(await tempDir('mlruns-copy-'), 'mlruns');
+    await cp(original.root, copy, { recursive: true });
+    const result = await mlruns(['--root', copy, 'gc', '--yes']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`warning: the artifacts of run ${original.deleted} at '${pathToFileUri(join(original.dir(original.kept, original.deleted), 'artifacts'))}' were left in place`);
+    expect(existsSync(join(copy, original.kept, original.deleted))).toBe(false);
+    expect(existsSync(join(original.dir(original.kept, original.deleted), 'artifacts', 'model.bin'))).toBe(true);
+  });
+
+  it('refuses, before removing anything, a deleted run whose folder is a symbolic link', async () => {
+    const s = await storeWithDeletions();
+    const outside = join(await tempDir('mlruns-outside-'), s.deleted);
+    await rename(s.dir(s.kept, s.deleted), outside);
+    await symlink(outside, s.dir(s.kept, s.deleted), 'dir');
+    const result = await mlruns(['--root', s.root, 'gc', '--yes']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('symbolic link');
+    expect(existsSync(join(outside, 'meta.yaml'))).toBe(true);
+    expect(existsSync(join(s.root, '.trash', s.gone))).toBe(true);
+  });
+
   it('removes the deleted run and experiment of a store written by MLflow 3', async () => {
     const root = await copyFixture('mlflow-3');
     const { ids } = fixtureInfo('mlflow-3');
@@ -90,6 +114,17 @@ describe('mlruns gc', () => {
     expect(result.experiments).toEqual([expect.objectContaining({ experimentId: ids.deleted })]);
     expect(existsSync(join(root, ids.sweep!, ids.deleted_run!))).toBe(false);
     expect(existsSync(join(root, '.trash', ids.deleted!))).toBe(false);
+  });
+
+  it('says on stderr that it skipped a logged model it could not read', async () => {
+    const root = await copyFixture('legacy');
+    const { ids } = fixtureInfo('legacy');
+    const meta = join(root, ids.extras!, 'models', ids.extras_model!, 'meta.yaml');
+    await writeFile(meta, `${(await readFile(meta, 'utf8')).replace(/model_id: .*/, 'model_id: m-other')}lifecycle_stage: deleted\n`);
+    const result = await mlruns(['--root', root, 'gc', '--dry-run', '--debug']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`warning: ${meta}: logged model skipped: its meta.yaml names model 'm-other', not the folder's '${ids.extras_model}'`);
+    expect(result.stderr).toContain("warning: 1 damaged entry was skipped; run 'mlruns doctor' to see and fix them.");
   });
 
   it('says there is nothing to remove in a store without deletions', async () => {

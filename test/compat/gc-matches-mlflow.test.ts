@@ -32,13 +32,20 @@ async function tree(root: string): Promise<string[]> {
   return entries.map((entry) => relative(root, join(root, entry))).sort();
 }
 
-/** A store made by MLflow 3 with logged models (some deleted), and a copy of it. */
+/**
+ * Two copies of a store made by MLflow 3 with logged models (some deleted), as two clones: the
+ * store they were copied from is gone, so neither can reach into the other through the
+ * absolute locations MLflow recorded.
+ */
 async function twoCopies(): Promise<{ built: Built; theirs: string; ours: string }> {
   const base = await tempDir('mlruns-gc-models-');
+  const origin = join(base, 'origin', 'mlruns');
+  const built = (await runMlflow('3', 'build_logged_models.py', [origin])) as Built;
   const theirs = join(base, 'theirs', 'mlruns');
-  const built = (await runMlflow('3', 'build_logged_models.py', [theirs])) as Built;
   const ours = join(base, 'ours', 'mlruns');
-  await cp(theirs, ours, { recursive: true });
+  await cp(origin, theirs, { recursive: true });
+  await cp(origin, ours, { recursive: true });
+  await rm(join(base, 'origin'), { recursive: true });
   return { built, theirs, ours };
 }
 

@@ -57,4 +57,21 @@ describe('checkStore on the meta.yaml files below runs, experiments and the regi
       { code: 'META_INVALID', path: modelMeta, message: `the meta.yaml of logged model ${ids.extras_model} cannot be read: required field 'model_id' is missing` },
     ]);
   });
+
+  it('reports an MLflow 3 logged model whose meta.yaml names another experiment', async () => {
+    const root = await copyFixture('legacy');
+    const { ids } = fixtureInfo('legacy');
+    const modelMeta = `${ids.extras}/models/${ids.extras_model}/meta.yaml`;
+    await writeFile(join(root, modelMeta), (await readFile(join(root, modelMeta), 'utf8')).replace(/experiment_id: .*/, "experiment_id: '1'"));
+    const problems = (await checkStore(root)).problems.filter((p) => p.path === modelMeta);
+    expect(problems).toEqual([
+      {
+        code: 'ID_MISMATCH',
+        path: modelMeta,
+        message:
+          `the meta.yaml says model_id '${ids.extras_model}' in experiment '1' but the folder is model '${ids.extras_model}' in experiment '${ids.extras}'; ` +
+          'MLflow cannot open this model (and its gc stops on it once it is deleted). Fix the ids in the file',
+      },
+    ]);
+  });
 });

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileStore } from '../../src/backends/file/file-store.js';
 import { InvalidStateError } from '../../src/errors/index.js';
 import { collectGarbage, planGarbageCollection } from '../../src/gc/index.js';
 import { copyFixture, fixtureInfo } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /** The `legacy` fixture, written by MLflow 3, holds one logged model ('classifier'). */
 const { ids } = fixtureInfo('legacy');
@@ -64,5 +65,23 @@ describe('garbage collection of MLflow 3 logged models', () => {
       path: join(modelDir(root), 'meta.yaml'),
       message: `logged model skipped: its meta.yaml names model 'm-someone-else', not the folder's '${ids.extras_model}'`,
     });
+  });
+
+  it('skips, with a warning, a deleted logged model whose folder is a symbolic link, and removes nothing through it', async () => {
+    const root = await copyFixture('legacy');
+    await deleteModel(root, 1_700_000_000_000);
+    const outside = join(await tempDir('mlruns-outside-'), ids.extras_model!);
+    await rename(modelDir(root), outside);
+    await symlink(outside, modelDir(root), 'dir');
+    const plan = await planGarbageCollection(root);
+    expect(plan.loggedModels).toEqual([]);
+    expect(plan.warnings).toContainEqual({ code: 'STRAY_FOLDER', path: modelDir(root), message: 'logged model skipped: its folder is a symbolic link, which gc does not remove through' });
+    await expect(new FileStore(root, () => undefined).hardDeleteLoggedModel(ids.extras!, ids.extras_model!)).rejects.toThrow(/symbolic link/);
+    expect(existsSync(join(outside, 'meta.yaml'))).toBe(true);
+  });
+
+  it('refuses a model id that is a path', async () => {
+    const root = await copyFixture('legacy');
+    await expect(new FileStore(root, () => undefined).hardDeleteLoggedModel(ids.extras!, '../..')).rejects.toThrow("'../..' is not a logged model id");
   });
 });

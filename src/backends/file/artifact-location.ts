@@ -27,7 +27,8 @@ function endsWith(path: string, tail: readonly string[]): boolean {
   return tail.every((segment, i) => segments[segments.length - tail.length + i] === segment);
 }
 
-async function sameFolder(a: string, b: string): Promise<boolean> {
+/** True when both paths name the same folder (after resolving links). */
+export async function sameFolder(a: string, b: string): Promise<boolean> {
   const [x, y] = await Promise.all([realpath(a).catch(() => a), realpath(b).catch(() => b)]);
   return x === y;
 }

@@ -14,7 +14,7 @@ import { REWRITE_RETRY_DELAYS_MS, ensureDir, isDirectory, listSubdirs, pathExist
 import { resolveLoggedModelArtifactUri, resolveRunArtifactUri } from './artifact-location.js';
 import { writeDatasetInputs } from './inputs.js';
 import { removeArtifactFolder, removeExperimentFolder, removeMetaFolder, type RemovedArtifacts } from './hard-delete.js';
-import { listLoggedModels, readLoggedModel, type LoggedModelFolder } from './logged-models.js';
+import { isLoggedModelId, listLoggedModels, readLoggedModel, type LoggedModelFolder } from './logged-models.js';
 import { withStoreLock } from './locks.js';
 import { assertNoLinks } from './no-links.js';
 import { BEING_REWRITTEN, RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
@@ -332,10 +332,21 @@ export class FileStore implements TrackingStore {
     if (info.lifecycleStage !== 'deleted') {
       throw new InvalidStateError(`Run ${runId} is not in 'deleted' lifecycle stage; only deleted runs can be removed permanently. Delete it first.`);
     }
-    const artifacts = await removeArtifactFolder(await this.resolveArtifactUri(runId), runId);
+    // Nothing is removed through a link: it could lead out of the store.
+    await assertNoLinks(this.root, runDir);
+    const artifacts = await removeArtifactFolder(await this.resolveArtifactUri(runId), runId, runDir);
     await removeMetaFolder(runDir);
     this.runDirs.delete(runId);
     return artifacts;
+  }
+
+  /**
+   * Throws InvalidStateError when a run's folder is reached through a symbolic link, which
+   * hardDeleteRun refuses to remove through (gc checks every run before it removes any).
+   */
+  async assertRunRemovable(runId: string): Promise<void> {
+    const { runDir } = await this.locateRun(runId);
+    await assertNoLinks(this.root, runDir);
   }
 
   /**
@@ -353,6 +364,7 @@ export class FileStore implements TrackingStore {
    * Refuses one that is not deleted (any more).
    */
   async hardDeleteLoggedModel(experimentId: string, modelId: string): Promise<RemovedArtifacts> {
+    if (!isLoggedModelId(modelId)) throw new InvalidParameterError(`'${modelId}' is not a logged model id (MLflow's look like m-<32 hex digits>).`);
     const experiment = await findExperiment(this.root, experimentId);
     const dir = experiment === undefined ? undefined : layout.loggedModelDir(experiment.dir, modelId);
     const model = dir === undefined ? undefined : await readLoggedModel(dir, experimentId).catch((error: unknown) => {
@@ -363,9 +375,11 @@ export class FileStore implements TrackingStore {
     if (model.lifecycleStage !== 'deleted') {
       throw new InvalidStateError(`Logged model ${modelId} is not in 'deleted' lifecycle stage; only deleted logged models can be removed permanently. Delete it first.`);
     }
+    // Nothing is removed through a link: it could lead out of the store.
+    await assertNoLinks(this.root, model.dir);
     const artifactUri = await resolveLoggedModelArtifactUri(model.artifactLocation, { experimentId, modelId }, join(model.dir, 'artifacts'), this.root);
     if (isLocalUri(artifactUri)) await assertNoLinks(this.root, fileUriToPath(artifactUri));
-    const artifacts = await removeArtifactFolder(artifactUri, modelId);
+    const artifacts = await removeArtifactFolder(artifactUri, modelId, model.dir);
     await removeMetaFolder(model.dir);
     return artifacts;
   }

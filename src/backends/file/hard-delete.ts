@@ -1,8 +1,9 @@
 import { promises as fsp } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { META_FILE } from '../../format/layout.js';
 import { fileUriToPath, isLocalUri } from '../../format/uri.js';
-import { removeFile } from './fs-io.js';
+import { sameFolder } from './artifact-location.js';
+import { pathExists, removeFile } from './fs-io.js';
 
 /**
  * The file side of `mlflow gc`: removing a deleted run's, logged model's or experiment's
@@ -23,14 +24,18 @@ export interface RemovedArtifacts {
  * Removes a run's or logged model's artifact folder when it is local. Unlike `mlflow gc`,
  * which deletes whatever the recorded location names, only a folder ending in
  * `<owner id>/artifacts` is removed, so a hand-edited location can never take a larger folder
- * with it.
+ * with it; and not one that sits in another store's run or model folder (one with its own
+ * meta.yaml, other than `ownerDir`): that is where a copied or cloned store still points while
+ * the original is in place, and its artifacts are the original's.
  */
-export async function removeArtifactFolder(artifactUri: string, ownerId: string): Promise<RemovedArtifacts> {
+export async function removeArtifactFolder(artifactUri: string, ownerId: string, ownerDir: string): Promise<RemovedArtifacts> {
   if (artifactUri === '') return {};
   if (!isLocalUri(artifactUri)) return { left: artifactUri };
   const path = fileUriToPath(artifactUri);
   const segments = path.split(/[\\/]+/).filter((s) => s !== '');
   if (!isAbsolute(path) || segments.at(-1) !== 'artifacts' || segments.at(-2) !== ownerId) return { left: artifactUri };
+  const holder = dirname(path);
+  if ((await pathExists(join(holder, META_FILE))) && !(await sameFolder(holder, ownerDir))) return { left: artifactUri };
   const existed = await fsp.stat(path).then(() => true, () => false);
   await fsp.rm(path, { recursive: true, force: true });
   return existed ? { removed: path } : {};

@@ -1,3 +1,4 @@
+import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { layout } from '../../format/layout.js';
 import { parseLoggedModelMeta, type LoggedModelMeta } from '../../format/logged-model-meta.js';
@@ -12,6 +13,14 @@ export interface LoggedModelFolder extends LoggedModelMeta {
   readonly experimentId: string;
   /** Its folder. */
   readonly dir: string;
+}
+
+/**
+ * True for a name that can be a logged model's folder: one path segment, no separator. (MLflow
+ * makes `m-` and 32 hex digits; other names are read too, as MLflow reads any folder.)
+ */
+export function isLoggedModelId(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !/[\\/\0]/.test(name);
 }
 
 /** Reads one logged model's meta.yaml; undefined when there is none (MLflow skips such folders). */
@@ -37,6 +46,10 @@ export async function listLoggedModels(experiments: readonly ExperimentLocation[
     const parent = layout.loggedModels(experiment.dir);
     for (const name of (await listSubdirs(parent)).sort()) {
       const dir = layout.loggedModelDir(experiment.dir, name);
+      if ((await lstat(dir)).isSymbolicLink()) {
+        warn({ code: 'STRAY_FOLDER', path: dir, message: 'logged model skipped: its folder is a symbolic link, which gc does not remove through' });
+        continue;
+      }
       try {
         const model = await readLoggedModel(dir, experiment.id);
         if (model !== undefined) found.push(model);

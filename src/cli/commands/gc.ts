@@ -32,6 +32,7 @@ function printPlan(cli: Cli, plan: GcPlan): void {
 
 async function gc(cli: Cli, options: GcOptions): Promise<void> {
   const plan = await planGarbageCollection(cli.trackingUri, { olderThan: options.olderThan });
+  cli.addSkipped(plan.warnings);
   const total = plan.runs.length + plan.loggedModels.length + plan.experiments.length;
   const models = plan.loggedModels.length > 0 ? `, ${plan.loggedModels.length} deleted logged model(s)` : '';
   const summary = `${plan.runs.length} deleted run(s)${models} and ${plan.experiments.length} deleted experiment(s)`;

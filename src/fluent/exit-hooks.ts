@@ -1,7 +1,7 @@
 import { constants } from 'node:os';
 import { inspect } from 'node:util';
 import type { RunStatus } from '../entities/index.js';
-import { finishRun, startsAndEnds, state } from './state.js';
+import { closeStartsAndEnds, finishRun, startsAndEnds, state } from './state.js';
 
 /**
  * What happens to fluent runs when the process ends, installed with the first startRun.
@@ -26,6 +26,8 @@ let installed = false;
 let ending: Promise<void> | undefined;
 /** The signal being handled, once one arrived. */
 let signalled: NodeJS.Signals | undefined;
+/** Runs ended KILLED after a signal (they stay on the stack until the process ends). */
+const killed = new Set<string>();
 
 /** Signals that end a process by default and that a Node program may handle. */
 const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -71,11 +73,17 @@ function printFailures(failures: readonly unknown[]): void {
  * Returns what failed.
  */
 async function killEverything(): Promise<unknown[]> {
+  closeStartsAndEnds();
   await startsAndEnds();
+  // What the program logs from now on is dropped, so that each flush ends.
+  for (const writer of state.writers) writer.close();
   const failures: unknown[] = [];
   for (const entry of [...state.stack].reverse()) {
     await entry.writer.flush().catch((error: unknown) => failures.push(error));
-    await entry.client.setTerminated(entry.run.info.runId, 'KILLED').catch((error: unknown) => failures.push(error));
+    await entry.client.setTerminated(entry.run.info.runId, 'KILLED').then(
+      () => killed.add(entry.run.info.runId),
+      (error: unknown) => failures.push(error),
+    );
   }
   for (const writer of [...state.writers]) await writer.flush().catch((error: unknown) => failures.push(error));
   return failures;
@@ -109,12 +117,12 @@ function onSignal(signal: NodeJS.Signals): void {
   }
   signalled = signal;
   const running = state.stack.length;
+  const doing =
+    ending !== undefined
+      ? 'waiting for the runs being ended to finish'
+      : `writing what is queued${running > 0 ? ` and ending ${running} run${running === 1 ? '' : 's'} KILLED` : ''}`;
   // After SIGHUP the terminal is gone, and writing to it could fail.
-  if (signal !== 'SIGHUP') {
-    process.stderr.write(
-      `\nmlruns: ${signal} received: writing what is queued${running > 0 ? ` and ending ${running} run${running === 1 ? '' : 's'} KILLED` : ''} (a second signal quits at once)\n`,
-    );
-  }
+  if (signal !== 'SIGHUP') process.stderr.write(`\nmlruns: ${signal} received: ${doing} (a second signal quits at once)\n`);
   // An ending already under way (the script returned, or threw) finishes first.
   void (ending ?? Promise.resolve())
     .then(killEverything)
@@ -167,7 +175,8 @@ function onUncaughtException(error: unknown): void {
 
 function onExit(): void {
   if (!hasWork()) return;
-  const running = state.stack.map((entry) => entry.run.info.runId);
+  const running = state.stack.map((entry) => entry.run.info.runId).filter((runId) => !killed.has(runId));
+  if (running.length === 0 && signalled !== undefined) return;
   process.stderr.write(
     `mlruns: the process exited before its runs were ended${running.length > 0 ? ` (still RUNNING: ${running.join(', ')})` : ''}; ` +
       `queued writes not yet on disk are lost. Call \`await endRun()\` or \`await flush()\` before process.exit().\n`,

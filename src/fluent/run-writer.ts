@@ -15,6 +15,8 @@ export class RunWriter {
   private queue: WriteOp[] = [];
   private draining: Promise<void> | undefined;
   private readonly failures: MlflowError[] = [];
+  /** Set when the process is ending on a signal: later writes are dropped, so flush() ends. */
+  private closed = false;
 
   constructor(client: MlflowClient, runId: string) {
     this.client = client;
@@ -31,8 +33,9 @@ export class RunWriter {
     return this.failures.length > 0;
   }
 
-  /** Queues a write. */
+  /** Queues a write (dropped once the writer is closed; a task's promise then never settles). */
   push(op: WriteOp): void {
+    if (this.closed) return;
     this.queue.push(op);
     this.draining ??= this.drain();
   }
@@ -42,6 +45,14 @@ export class RunWriter {
     return new Promise((resolve, reject) => {
       this.push({ kind: 'task', run, settle: (error) => (error === undefined ? resolve() : reject(error)) });
     });
+  }
+
+  /**
+   * Takes no more writes, for a process that is ending on a signal: what is queued is still
+   * written, and a flush() after this ends even while the program goes on logging.
+   */
+  close(): void {
+    this.closed = true;
   }
 
   /** Waits until every queued write is on disk, then throws the failures not reported yet. */

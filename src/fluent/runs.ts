@@ -34,6 +34,8 @@ export interface StartRunOptions {
  * await endRun();
  */
 export function startRun(options: StartRunOptions = {}): Promise<Run> {
+  // Before the run is created, so that a signal meanwhile waits for it and ends it KILLED.
+  installExitHooks();
   return oneAtATime(async () => {
     const top = state.stack.at(-1);
     if (top !== undefined && options.nested !== true) {
@@ -48,7 +50,6 @@ export function startRun(options: StartRunOptions = {}): Promise<Run> {
     const entry: ActiveRunEntry = { run, client, writer: new RunWriter(client, run.info.runId) };
     state.stack.push(entry);
     state.writers.add(entry.writer);
-    installExitHooks();
     return run;
   });
 }

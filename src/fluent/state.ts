@@ -40,13 +40,25 @@ export const state: FluentState = {
 let serial: Promise<unknown> = Promise.resolve();
 /** How many startRun and endRun calls have not settled yet. */
 let unsettled = 0;
+/** Set when the process is ending on a signal. */
+let closed = false;
 export function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  // The process is about to end: a run started now could not be ended before it does.
+  if (closed) return new Promise<never>(() => undefined);
   unsettled += 1;
   const next = serial.then(work, work).finally(() => {
     unsettled -= 1;
   });
   serial = next.catch(() => undefined);
   return next;
+}
+
+/**
+ * For a process ending on a signal: startRun and endRun calls from now on never settle (those
+ * under way still do), so that no run starts that could not be ended.
+ */
+export function closeStartsAndEnds(): void {
+  closed = true;
 }
 
 /**

@@ -164,4 +164,23 @@ describe.skipIf(process.platform === 'win32')('a process ended by a signal', () 
     expect(await statuses(root, result.stdout)).toEqual(['FINISHED', 'FINISHED']);
     expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
   }, SLOW);
+
+  it('starts no run after the signal, so none is left RUNNING by a loop that goes on starting them', async () => {
+    const root = await freshStorePath();
+    const loop = "for (let i = 0; i < 1000; i++) { await mlruns.startRun({ runName: `late-${i}`, nested: true }); mlruns.logMetric('x', i); await mlruns.endRun(); }";
+    const result = await runScript(`${START}\nprocess.kill(process.pid, 'SIGINT');\n${loop}`, root);
+    expect(result).toMatchObject({ code: null, signal: 'SIGINT' });
+    const runs = (await new MlflowClient(root).searchRuns(['0'])).runs;
+    expect(runs.filter((run) => run.info.status === 'RUNNING')).toEqual([]);
+    expect(runs.length).toBeLessThan(5);
+  }, SLOW);
+
+  it('ends the runs KILLED while the program goes on logging without a pause', async () => {
+    const root = await freshStorePath();
+    const spin = "for (;;) { mlruns.logMetric('spin', 1); await new Promise((resolve) => setImmediate(resolve)); }";
+    const result = await runScript(`${START}\nprocess.kill(process.pid, 'SIGTERM');\n${spin}`, root);
+    expect(result).toMatchObject({ code: null, signal: 'SIGTERM' });
+    expect(await statuses(root, result.stdout)).toEqual(['KILLED', 'KILLED']);
+    expect(await pointsOnDisk(root, result.stdout)).toBe(5000);
+  }, SLOW);
 });

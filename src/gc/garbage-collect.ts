@@ -4,6 +4,8 @@ import { InvalidParameterError } from '../errors/index.js';
 import { resolveStoreRoot } from '../client/tracking-uri.js';
 import { searchExperiments } from '../search/index.js';
 import type { RunFields, StoreWarning } from '../store/tracking-store.js';
+import type { Run } from '../entities/index.js';
+import type { LoggedModelFolder } from '../backends/file/logged-models.js';
 import { parseOlderThan } from './older-than.js';
 
 /** A deleted run that garbage collection removes. */
@@ -37,8 +39,17 @@ export interface GcPlan {
   readonly runs: readonly GcRun[];
   readonly loggedModels: readonly GcLoggedModel[];
   readonly experiments: readonly GcExperiment[];
+  /** Deleted runs and logged models left in place, and why (a symbolic link on the way). */
+  readonly kept: readonly GcKept[];
   /** Damaged entries skipped while reading the store. */
   readonly warnings: readonly StoreWarning[];
+}
+
+/** A deleted run or logged model that garbage collection leaves in place. */
+export interface GcKept {
+  readonly kind: 'run' | 'logged model';
+  readonly id: string;
+  readonly reason: string;
 }
 
 /** One removed run and what became of its artifacts. */
@@ -82,14 +93,27 @@ export async function planGarbageCollection(trackingUri: string, options: { olde
         `but it is in experiment ${tooRecent.info.experimentId}, which would be removed. Give a shorter --older-than, or wait.`,
     );
   }
-  // Refused before anything is removed rather than part-way through.
-  for (const run of oldEnough) await store.assertRunRemovable(run.info.runId);
-  const loggedModels = (await store.listLoggedModels()).filter((m) => m.lifecycleStage === 'deleted' && (m.lastUpdatedTime ?? 0) <= now - ageMs);
+  // What the removal would refuse is left out here, so that gc never stops part-way.
+  const kept: GcKept[] = [];
+  const runs: Run[] = [];
+  for (const run of oldEnough) {
+    const reason = await store.runRemovalBlock(run.info.runId);
+    if (reason === undefined) runs.push(run);
+    else kept.push({ kind: 'run', id: run.info.runId, reason });
+  }
+  const loggedModels: LoggedModelFolder[] = [];
+  for (const model of await store.listLoggedModels()) {
+    if (model.lifecycleStage !== 'deleted' || (model.lastUpdatedTime ?? 0) > now - ageMs) continue;
+    const reason = await store.loggedModelRemovalBlock(model);
+    if (reason === undefined) loggedModels.push(model);
+    else kept.push({ kind: 'logged model', id: model.modelId, reason });
+  }
   return {
     root: store.root,
-    runs: oldEnough.map(({ info }) => ({ runId: info.runId, runName: info.runName, experimentId: info.experimentId, deletedTime: info.deletedTime })),
+    runs: runs.map(({ info }) => ({ runId: info.runId, runName: info.runName, experimentId: info.experimentId, deletedTime: info.deletedTime })),
     loggedModels: loggedModels.map((m) => ({ modelId: m.modelId, name: m.name, experimentId: m.experimentId, lastUpdatedTime: m.lastUpdatedTime })),
     experiments: experiments.map((e) => ({ experimentId: e.experimentId, name: e.name, lastUpdateTime: e.lastUpdateTime })),
+    kept,
     warnings,
   };
 }

@@ -94,16 +94,17 @@ describe('mlruns gc', () => {
     expect(existsSync(join(original.dir(original.kept, original.deleted), 'artifacts', 'model.bin'))).toBe(true);
   });
 
-  it('refuses, before removing anything, a deleted run whose folder is a symbolic link', async () => {
+  it('leaves in place, with a warning, a deleted run whose folder is a symbolic link, and removes the rest', async () => {
     const s = await storeWithDeletions();
     const outside = join(await tempDir('mlruns-outside-'), s.deleted);
     await rename(s.dir(s.kept, s.deleted), outside);
     await symlink(outside, s.dir(s.kept, s.deleted), 'dir');
     const result = await mlruns(['--root', s.root, 'gc', '--yes']);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('symbolic link');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`warning: run ${s.deleted} is left in place: '${s.dir(s.kept, s.deleted)}' is a symbolic link (to '${outside}'), and gc does not remove through links.`);
     expect(existsSync(join(outside, 'meta.yaml'))).toBe(true);
-    expect(existsSync(join(s.root, '.trash', s.gone))).toBe(true);
+    expect(existsSync(join(outside, 'artifacts', 'model.bin'))).toBe(true);
+    expect(existsSync(join(s.root, '.trash', s.gone))).toBe(false);
   });
 
   it('removes the deleted run and experiment of a store written by MLflow 3', async () => {

@@ -67,7 +67,7 @@ describe('garbage collection of MLflow 3 logged models', () => {
     });
   });
 
-  it('skips, with a warning, a deleted logged model whose folder is a symbolic link, and removes nothing through it', async () => {
+  it('leaves in place a deleted logged model whose folder is a symbolic link, and removes nothing through it', async () => {
     const root = await copyFixture('legacy');
     await deleteModel(root, 1_700_000_000_000);
     const outside = join(await tempDir('mlruns-outside-'), ids.extras_model!);
@@ -75,9 +75,20 @@ describe('garbage collection of MLflow 3 logged models', () => {
     await symlink(outside, modelDir(root), 'dir');
     const plan = await planGarbageCollection(root);
     expect(plan.loggedModels).toEqual([]);
-    expect(plan.warnings).toContainEqual({ code: 'STRAY_FOLDER', path: modelDir(root), message: 'logged model skipped: its folder is a symbolic link, which gc does not remove through' });
+    expect(plan.kept).toEqual([{ kind: 'logged model', id: ids.extras_model, reason: expect.stringContaining(`'${modelDir(root)}' is a symbolic link`) }]);
     await expect(new FileStore(root, () => undefined).hardDeleteLoggedModel(ids.extras!, ids.extras_model!)).rejects.toThrow(/symbolic link/);
     expect(existsSync(join(outside, 'meta.yaml'))).toBe(true);
+  });
+
+  it('leaves in place a deleted logged model whose artifacts folder is a symbolic link', async () => {
+    const root = await copyFixture('legacy');
+    await deleteModel(root, 1_700_000_000_000);
+    const outside = await tempDir('mlruns-outside-');
+    await writeFile(join(outside, 'model.pkl'), 'weights');
+    await symlink(outside, join(modelDir(root), 'artifacts'), 'dir');
+    const plan = await planGarbageCollection(root);
+    expect(plan.kept.map((k) => k.id)).toEqual([ids.extras_model]);
+    expect(existsSync(join(outside, 'model.pkl'))).toBe(true);
   });
 
   it('refuses a model id that is a path', async () => {

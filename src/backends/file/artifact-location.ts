@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fileUriToPath, isLocalUri, pathToFileUri } from '../../format/uri.js';
 import { pathExists } from './fs-io.js';
@@ -27,10 +27,14 @@ function endsWith(path: string, tail: readonly string[]): boolean {
   return tail.every((segment, i) => segments[segments.length - tail.length + i] === segment);
 }
 
-/** True when both paths name the same folder (after resolving links). */
+/**
+ * True when both paths name the same folder: the same device and inode, so that links, bind
+ * mounts and automounted paths are seen through; the same resolved path when either is missing.
+ */
 export async function sameFolder(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([realpath(a).catch(() => a), realpath(b).catch(() => b)]);
-  return x === y;
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  if (x === undefined || y === undefined) return resolve(a) === resolve(b);
+  return x.dev === y.dev && x.ino === y.ino;
 }
 
 async function rebase(recorded: string, tail: readonly string[], current: string, storeRoot: string): Promise<string> {

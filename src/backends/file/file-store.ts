@@ -16,7 +16,7 @@ import { writeDatasetInputs } from './inputs.js';
 import { removeArtifactFolder, removeExperimentFolder, removeMetaFolder, type RemovedArtifacts } from './hard-delete.js';
 import { isLoggedModelId, listLoggedModels, readLoggedModel, type LoggedModelFolder } from './logged-models.js';
 import { withStoreLock } from './locks.js';
-import { assertNoLinks } from './no-links.js';
+import { assertNoLinks, firstLink } from './no-links.js';
 import { BEING_REWRITTEN, RunReader, readMetricHistory, type WarningSink } from './run-reader.js';
 
 interface RunFolder {
@@ -341,12 +341,19 @@ export class FileStore implements TrackingStore {
   }
 
   /**
-   * Throws InvalidStateError when a run's folder is reached through a symbolic link, which
-   * hardDeleteRun refuses to remove through (gc checks every run before it removes any).
+   * Why gc must leave a deleted run in place, or undefined: a symbolic link on the way to its
+   * folder or to its artifacts in the store (hardDeleteRun refuses to remove through one).
    */
-  async assertRunRemovable(runId: string): Promise<void> {
-    const { runDir } = await this.locateRun(runId);
-    await assertNoLinks(this.root, runDir);
+  async runRemovalBlock(runId: string): Promise<string | undefined> {
+    const { runDir, info } = await this.locateRun(runId);
+    const artifactUri = await resolveRunArtifactUri(info.artifactUri, { experimentId: info.experimentId, runId }, layout.runArtifacts(runDir), this.root);
+    return linkOnTheWay(this.root, [runDir, artifactUri]);
+  }
+
+  /** `runRemovalBlock` for a logged model. */
+  async loggedModelRemovalBlock(model: LoggedModelFolder): Promise<string | undefined> {
+    const artifactUri = await resolveLoggedModelArtifactUri(model.artifactLocation, model, join(model.dir, 'artifacts'), this.root);
+    return linkOnTheWay(this.root, [model.dir, artifactUri]);
   }
 
   /**
@@ -397,6 +404,16 @@ export class FileStore implements TrackingStore {
   }
 }
 
+
+/** Says which of these folders (paths or local URIs) a symbolic link below `root` leads to, if one does. */
+async function linkOnTheWay(root: string, places: readonly string[]): Promise<string | undefined> {
+  for (const place of places) {
+    if (place === '' || !isLocalUri(place)) continue;
+    const link = await firstLink(root, fileUriToPath(place));
+    if (link !== undefined) return `'${link.path}' is a symbolic link (to '${link.target}'), and gc does not remove through links. Replace it with a copy of what it points to, or remove it yourself`;
+  }
+  return undefined;
+}
 
 /** A string that stands for a set of run fields (two equal sets give the same string). */
 function fieldsKey(fields: RunFields): string {

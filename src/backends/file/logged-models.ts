@@ -1,4 +1,3 @@
-import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { layout } from '../../format/layout.js';
 import { parseLoggedModelMeta, type LoggedModelMeta } from '../../format/logged-model-meta.js';
@@ -46,10 +45,6 @@ export async function listLoggedModels(experiments: readonly ExperimentLocation[
     const parent = layout.loggedModels(experiment.dir);
     for (const name of (await listSubdirs(parent)).sort()) {
       const dir = layout.loggedModelDir(experiment.dir, name);
-      if ((await lstat(dir)).isSymbolicLink()) {
-        warn({ code: 'STRAY_FOLDER', path: dir, message: 'logged model skipped: its folder is a symbolic link, which gc does not remove through' });
-        continue;
-      }
       try {
         const model = await readLoggedModel(dir, experiment.id);
         if (model !== undefined) found.push(model);

@@ -13,8 +13,20 @@ import { isNotFound } from './fs-io.js';
  * not exist yet will be created as real folders. A path outside `base` is not checked.
  */
 export async function assertNoLinks(base: string, path: string): Promise<void> {
+  const link = await firstLink(base, path);
+  if (link !== undefined) {
+    throw new InvalidStateError(
+      `Refusing to write through '${link.path}': it is a symbolic link (to '${link.target}') inside the store. mlruns writes only to ` +
+        `real folders and files below the store root, so that a store that holds links cannot make it write elsewhere. ` +
+        `Replace the link with a copy of what it points to.`,
+    );
+  }
+}
+
+/** The first symbolic link among the existing components of `path` below `base`, if any. */
+export async function firstLink(base: string, path: string): Promise<{ path: string; target: string } | undefined> {
   const inside = relative(base, path);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return;
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return undefined;
   let current = base;
   for (const part of inside.split(sep)) {
     current = join(current, part);
@@ -22,16 +34,10 @@ export async function assertNoLinks(base: string, path: string): Promise<void> {
     try {
       isLink = (await fsp.lstat(current)).isSymbolicLink();
     } catch (error) {
-      if (isNotFound(error)) return;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
-    if (isLink) {
-      const target = await fsp.readlink(current).catch(() => 'somewhere');
-      throw new InvalidStateError(
-        `Refusing to write through '${current}': it is a symbolic link (to '${target}') inside the store. mlruns writes only to ` +
-          `real folders and files below the store root, so that a store that holds links cannot make it write elsewhere. ` +
-          `Replace the link with a copy of what it points to.`,
-      );
-    }
+    if (isLink) return { path: current, target: await fsp.readlink(current).catch(() => 'somewhere') };
   }
+  return undefined;
 }

@@ -33,6 +33,7 @@ function printPlan(cli: Cli, plan: GcPlan): void {
 async function gc(cli: Cli, options: GcOptions): Promise<void> {
   const plan = await planGarbageCollection(cli.trackingUri, { olderThan: options.olderThan });
   cli.addSkipped(plan.warnings);
+  for (const { kind, id, reason } of plan.kept) cli.note(cli.colors.yellow(`warning: ${kind} ${id} is left in place: ${reason}.`));
   const total = plan.runs.length + plan.loggedModels.length + plan.experiments.length;
   const models = plan.loggedModels.length > 0 ? `, ${plan.loggedModels.length} deleted logged model(s)` : '';
   const summary = `${plan.runs.length} deleted run(s)${models} and ${plan.experiments.length} deleted experiment(s)`;
@@ -42,6 +43,7 @@ async function gc(cli: Cli, options: GcOptions): Promise<void> {
     runs: plan.runs.map((r) => ({ ...r, deletedTime: iso(r.deletedTime) })),
     loggedModels: plan.loggedModels.map((m) => ({ ...m, lastUpdatedTime: iso(m.lastUpdatedTime) })),
     experiments: plan.experiments.map((e) => ({ ...e, lastUpdateTime: iso(e.lastUpdateTime) })),
+    kept: plan.kept,
   });
   if (total === 0) {
     if (cli.format === 'json') cli.printJson(json(false));

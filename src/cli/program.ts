@@ -17,7 +17,7 @@ const COMMANDS: Readonly<Record<string, { description: string; load: () => Promi
   experiments: { description: 'list, create, rename, delete and restore experiments', load: async () => (await import('./commands/experiments.js')).registerExperiments },
   runs: { description: 'list, show, compare, delete and restore runs', load: async () => (await import('./commands/runs.js')).registerRuns },
   metrics: { description: 'metric histories, with a line chart on a terminal', load: async () => (await import('./commands/metrics.js')).registerMetrics },
-  gc: { description: 'permanently remove deleted runs and experiments with their artifacts, as mlflow gc does', load: async () => (await import('./commands/gc.js')).registerGc },
+  gc: { description: 'permanently remove deleted runs, logged models and experiments with their artifacts, as mlflow gc does', load: async () => (await import('./commands/gc.js')).registerGc },
   doctor: { description: 'check a store and list every problem with its path; --fix repairs what is safe to repair', load: async () => (await import('./commands/doctor.js')).registerDoctor },
   run: { description: 'run a command as a tracked run: status from its exit code, output saved as artifacts, MLFLOW_RUN_ID passed to it', load: async () => (await import('./commands/run.js')).registerRun },
 };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseDatasetMeta, parseInputMeta } from '../format/inputs-meta.js';
-import { parseLoggedModelMeta } from '../format/logged-model-meta.js';
+import { loggedModelIdMismatch, parseLoggedModelMeta } from '../format/logged-model-meta.js';
 import { layout, registryLayout, versionOfFolder } from '../format/layout.js';
 import { parseModelVersionMeta, parseRegisteredModelMeta } from '../format/registry-meta.js';
 import { readMeta } from './check-meta.js';
@@ -39,7 +39,7 @@ export async function checkLoggedModels(scan: ScanContext, experimentDir: string
     const path = join(parent, name, 'meta.yaml');
     const meta = await readMeta(scan, path, `logged model ${name}`, parseLoggedModelMeta, () => scan.add('META_MISSING', join(parent, name), 'logged model folder without meta.yaml; MLflow cannot read it'));
     if (meta === undefined) continue;
-    if (meta.modelId !== name || (meta.experimentId !== undefined && meta.experimentId !== experimentId)) {
+    if (loggedModelIdMismatch(meta, name, experimentId) !== undefined) {
       scan.add('ID_MISMATCH', path, `the meta.yaml says model_id '${meta.modelId}' in experiment '${meta.experimentId ?? experimentId}' but the folder is model '${name}' in experiment '${experimentId}'; MLflow cannot open this model (and its gc stops on it once it is deleted). Fix the ids in the file`);
     }
   }

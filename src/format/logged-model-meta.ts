@@ -29,3 +29,13 @@ export function parseLoggedModelMeta(parsed: unknown): LoggedModelMeta {
     artifactLocation: scalarText(meta, 'artifact_location') ?? '',
   };
 }
+
+/**
+ * What is wrong when a logged model's meta.yaml names another model than its folder, or another
+ * experiment than the one it is in (MLflow then cannot open it); undefined when the ids agree.
+ */
+export function loggedModelIdMismatch(meta: LoggedModelMeta, folderName: string, experimentId: string): string | undefined {
+  if (meta.modelId !== folderName) return `its meta.yaml names model '${meta.modelId}', not the folder's '${folderName}'`;
+  if (meta.experimentId !== undefined && meta.experimentId !== experimentId) return `its meta.yaml names experiment '${meta.experimentId}', not '${experimentId}'`;
+  return undefined;
+}

@@ -352,8 +352,12 @@ export class FileStore implements TrackingStore {
 
   /** `runRemovalBlock` for a logged model. */
   async loggedModelRemovalBlock(model: LoggedModelFolder): Promise<string | undefined> {
-    const artifactUri = await resolveLoggedModelArtifactUri(model.artifactLocation, model, join(model.dir, 'artifacts'), this.root);
-    return linkOnTheWay(this.root, [model.dir, artifactUri]);
+    return linkOnTheWay(this.root, [model.dir, await this.loggedModelArtifactUri(model)]);
+  }
+
+  /** Where a logged model's artifacts are now (see resolveLoggedModelArtifactUri). */
+  private loggedModelArtifactUri(model: LoggedModelFolder): Promise<string> {
+    return resolveLoggedModelArtifactUri(model.artifactLocation, model, join(model.dir, 'artifacts'), this.root);
   }
 
   /**
@@ -383,9 +387,9 @@ export class FileStore implements TrackingStore {
       throw new InvalidStateError(`Logged model ${modelId} is not in 'deleted' lifecycle stage; only deleted logged models can be removed permanently. Delete it first.`);
     }
     // Nothing is removed through a link: it could lead out of the store.
-    await assertNoLinks(this.root, model.dir);
-    const artifactUri = await resolveLoggedModelArtifactUri(model.artifactLocation, { experimentId, modelId }, join(model.dir, 'artifacts'), this.root);
-    if (isLocalUri(artifactUri)) await assertNoLinks(this.root, fileUriToPath(artifactUri));
+    const artifactUri = await this.loggedModelArtifactUri(model);
+    const block = await linkOnTheWay(this.root, [model.dir, artifactUri]);
+    if (block !== undefined) throw new InvalidStateError(`Logged model ${modelId} cannot be removed: ${block}.`);
     const artifacts = await removeArtifactFolder(artifactUri, modelId, model.dir);
     await removeMetaFolder(model.dir);
     return artifacts;

@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import { layout } from '../../format/layout.js';
-import { parseLoggedModelMeta, type LoggedModelMeta } from '../../format/logged-model-meta.js';
+import { loggedModelIdMismatch, parseLoggedModelMeta, type LoggedModelMeta } from '../../format/logged-model-meta.js';
 import { MetaFormatError } from '../../format/meta-fields.js';
 import type { ExperimentLocation } from './experiments.js';
 import { listSubdirs } from './fs-io.js';
@@ -28,10 +28,8 @@ export async function readLoggedModel(dir: string, experimentId: string): Promis
   const parsed = await readYamlFile(path);
   if (parsed === undefined) return undefined;
   const meta = parseLoggedModelMeta(parsed);
-  if (meta.modelId !== basename(dir)) throw new MetaFormatError(`its meta.yaml names model '${meta.modelId}', not the folder's '${basename(dir)}'`);
-  if (meta.experimentId !== undefined && meta.experimentId !== experimentId) {
-    throw new MetaFormatError(`its meta.yaml names experiment '${meta.experimentId}', not '${experimentId}'`);
-  }
+  const mismatch = loggedModelIdMismatch(meta, basename(dir), experimentId);
+  if (mismatch !== undefined) throw new MetaFormatError(mismatch);
   return { ...meta, experimentId, dir };
 }
 
